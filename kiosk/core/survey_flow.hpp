@@ -1,0 +1,112 @@
+// The visit as a state machine: Welcome → (Service) → Grade → 2–4 norm questions → Thanks → Welcome.
+// The UI calls the intents when a citizen taps and `tick` when time passes; the flow decides and tells
+// the UI when the screen will next change by itself (`next_deadline`), so the UI can sleep until then.
+// Time is always passed in, so tests drive it with a fake clock.
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "norm_rotation.hpp"
+#include "rating.hpp"
+
+namespace kiosk {
+
+using Instant = std::chrono::steady_clock::time_point;
+
+// One reading of the clocks: steady time for timeouts, wall time for what is stored.
+struct Now {
+    Instant steady;
+    std::int64_t utc_ms = 0;
+    bool clock_synchronised = false;
+};
+
+enum class Screen { welcome, service, grade, norm, thanks };
+const char* to_string(Screen screen);
+
+// Where a rating goes each time it changes; the store implements it. A failed save is the sink's
+// business (alert, log): the visit on screen goes on regardless.
+class RatingSink {
+public:
+    virtual ~RatingSink() = default;
+    virtual void save(const Rating& rating) = 0;
+};
+
+struct SurveySettings {
+    std::vector<std::string> languages;  // enabled, first is shown first on Welcome
+    std::string default_language;
+    std::vector<std::string> services;   // more than one: ask "What did you come for?"
+    std::chrono::milliseconds idle_after{30000};
+    std::chrono::milliseconds countdown{10000};
+    std::chrono::milliseconds thanks_for{10000};
+    std::chrono::milliseconds greeting_every{3000};
+};
+
+class SurveyFlow {
+public:
+    SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now);
+
+    // Intents from the citizen. Each counts as activity for the idle timer.
+    void start(const Now& now);  // tap on Welcome: begins in the language shown at that moment
+    void choose_service(const std::string& service, const Now& now);
+    void give_grade(int grade, const Now& now);
+    void answer_norm(int value, const Now& now);  // 1..5, or answer_not_applicable
+    void back(const Now& now);
+    void open_language_picker(const Now& now);
+    void close_language_picker(const Now& now);
+    void choose_language(const std::string& language, const Now& now);
+    void still_here(const Now& now);
+    void finish(const Now& now);  // "Done" on Thanks
+
+    // Applies whatever timeout has passed. Returns true when anything on screen changed.
+    bool tick(const Now& now);
+    // The next moment the screen changes by itself; nullopt when nothing is due (sleep until input).
+    std::optional<Instant> next_deadline(const Now& now) const;
+
+    // State for the UI.
+    Screen screen() const { return screen_; }
+    const std::string& language() const { return language_; }
+    const std::string& greeting_language(const Now& now) const;  // Welcome's cycling greeting
+    bool language_picker_open() const { return picker_open_; }
+    bool asking_still_there() const { return still_there_since_.has_value(); }
+    int countdown_seconds_left(const Now& now) const;
+    bool can_go_back() const;
+    int norm_index() const { return norm_index_; }
+    int norm_count() const { return static_cast<int>(plan_.size()); }
+    const std::string& current_norm() const;
+    const Rating* rating() const { return rating_ ? &*rating_ : nullptr; }
+    std::optional<int> current_answer() const;
+    const std::vector<std::string>& services() const { return settings_.services; }
+    const std::vector<std::string>& languages() const { return settings_.languages; }
+
+private:
+    void touch(const Now& now);
+    Rating& draft(const Now& now);
+    void save();
+    void enter(Screen screen, const Now& now);
+    void finalise(EndReason reason, const Now& now);
+    void reset(const Now& now);
+    std::optional<Instant> idle_deadline() const;
+    std::int64_t greeting_index(const Now& now) const;
+
+    SurveySettings settings_;
+    NormRotation& rotation_;
+    RatingSink& sink_;
+
+    Screen screen_ = Screen::welcome;
+    std::string language_;
+    bool language_chosen_ = false;  // chosen on Welcome through the picker: start in it
+    bool picker_open_ = false;
+    Instant welcome_since_{};
+    std::int64_t greeting_shown_ = 0;
+    Instant last_input_{};
+    Instant thanks_since_{};
+    std::optional<Instant> still_there_since_;
+    std::vector<std::string> plan_;
+    int norm_index_ = 0;
+    std::optional<Rating> rating_;
+    bool rating_saved_ = false;
+};
+
+}  // namespace kiosk

@@ -1,0 +1,154 @@
+// The `kiosk` command: runs the kiosk, or checks a configuration, or lists the languages it has.
+// Exit codes: 0 fine, 1 failure at run time (or a scripted check failed), 64 wrong usage,
+// 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop on it).
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "catalogues.hpp"
+#include "config.hpp"
+#include "log.hpp"
+#include "rating_store.hpp"
+
+#ifndef KIOSK_VERSION
+#define KIOSK_VERSION "0.0.0"
+#endif
+
+namespace {
+
+constexpr int exit_usage = 64;
+constexpr int exit_config = 78;
+
+const char* usage = R"(Usage: kiosk [OPTIONS]
+       kiosk check-config [FILE]
+       kiosk languages
+       kiosk --help | --version
+
+The charter kiosk: a citizen rates a counter visit against the service charter, on a touch screen.
+
+Options:
+  --config FILE       configuration to run on (default: the built-in one, firmware-config/kiosk.toml)
+  --windowed          development: a plain window instead of full screen; Escape quits
+  --script FILE       replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held
+  --screenshots DIR   where the script's screenshots go
+  --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
+
+check-config prints every problem of FILE (or of the built-in configuration) with file, line and key,
+and exits 0 when the kiosk would start on it, 78 when not.
+)";
+
+std::string executable_dir() {
+    std::error_code ec;
+    auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::string(".") : path.parent_path().string();
+}
+
+std::string default_locale_dir() {
+    if (const char* dir = std::getenv("KIOSK_LOCALE_DIR"); dir && *dir) return dir;
+    std::string beside = executable_dir() + "/locale";
+    if (std::filesystem::exists(beside)) return beside;
+    return executable_dir() + "/../share/charter-kiosk/locale";
+}
+
+kiosk::ConfigResult load(const std::string& file, const kiosk::Catalogues& catalogues) {
+    kiosk::ConfigContext context;
+    context.available_languages = {catalogues.languages().begin(), catalogues.languages().end()};
+    if (file.empty()) return kiosk::load_config_text(kiosk::builtin_config_text(), "built-in kiosk.toml", context);
+    return kiosk::load_config_file(file, context);
+}
+
+int report(const kiosk::ConfigResult& result) {
+    for (const auto& problem : result.problems) std::cerr << kiosk::describe(problem) << "\n";
+    return result.ok() ? EXIT_SUCCESS : exit_config;
+}
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    ::umask(077);  // databases, logs and keys: readable by the kiosk user only
+    std::vector<std::string> args(argv + 1, argv + argc);
+    std::string command, config_file, locale_dir = default_locale_dir();
+    kiosk::ui::AppOptions options;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&](const char* name) -> std::string {
+            if (i + 1 >= args.size()) {
+                std::cerr << "kiosk: " << name << " needs a value\n" << usage;
+                std::exit(exit_usage);
+            }
+            return args[++i];
+        };
+        if (a == "--help" || a == "-h") {
+            std::cout << usage;
+            return EXIT_SUCCESS;
+        } else if (a == "--version") {
+            std::cout << "kiosk " << KIOSK_VERSION << "\n";
+            return EXIT_SUCCESS;
+        } else if (a == "--config") {
+            config_file = value("--config");
+        } else if (a == "--windowed") {
+            options.windowed = true;
+        } else if (a == "--script") {
+            options.script = value("--script");
+        } else if (a == "--screenshots") {
+            options.screenshots = value("--screenshots");
+        } else if (a == "--locale-dir") {
+            locale_dir = value("--locale-dir");
+        } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run")) {
+            command = a;
+        } else if (command == "check-config" && config_file.empty() && a[0] != '-') {
+            config_file = a;
+        } else {
+            std::cerr << "kiosk: unknown argument '" << a << "'\n" << usage;
+            return exit_usage;
+        }
+    }
+
+    kiosk::Catalogues catalogues(locale_dir);
+    if (catalogues.languages().empty()) {
+        std::cerr << "kiosk: no language catalogues in " << locale_dir << " (build the 'locales' target)\n";
+        return EXIT_FAILURE;
+    }
+    if (command == "languages") {
+        for (const auto& code : catalogues.languages()) std::cout << code << "\t" << catalogues.endonym(code) << "\n";
+        return EXIT_SUCCESS;
+    }
+    kiosk::ConfigResult result = load(config_file, catalogues);
+    if (command == "check-config") {
+        int code = report(result);
+        if (result.ok()) std::cerr << (config_file.empty() ? "built-in kiosk.toml" : config_file) << ": OK\n";
+        return code;
+    }
+    if (!result.ok()) {
+        report(result);
+        std::cerr << "kiosk: not starting on an invalid configuration\n";
+        return exit_config;
+    }
+    for (const auto& problem : result.problems) kiosk::log_warning(kiosk::describe(problem));
+    const kiosk::KioskConfig& config = *result.config;
+
+    try {
+        kiosk::RatingStore store(config.database,
+                                 {config.kiosk_id, config.site_name, config.counter},
+                                 {config.burst.max_ratings, config.burst.window.count() * 1000}, now_ms());
+        store.close_open_ratings(now_ms());
+        kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
+        return kiosk::ui::run_kiosk(config, catalogues, store, options);
+    } catch (const std::exception& e) {
+        kiosk::log_error(e.what());
+        return EXIT_FAILURE;
+    }
+}

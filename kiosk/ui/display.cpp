@@ -1,0 +1,193 @@
+#include "display.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "log.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+constexpr float channel(unsigned rgba, int shift) { return static_cast<float>((rgba >> shift) & 0xff) / 255.0f; }
+
+class SoftwareRenderer final : public Renderer {
+public:
+    explicit SoftwareRenderer(SDL_Renderer* renderer) : renderer_(renderer) { ImGui_ImplSDLRenderer_Init(renderer_); }
+    ~SoftwareRenderer() override {
+        ImGui_ImplSDLRenderer_Shutdown();
+        SDL_DestroyRenderer(renderer_);
+    }
+    const char* name() const override { return "software"; }
+    void new_frame() override { ImGui_ImplSDLRenderer_NewFrame(); }
+    void draw(ImDrawData* data, unsigned c) override {
+        SDL_SetRenderDrawColor(renderer_, c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff, 255);
+        SDL_RenderClear(renderer_);
+        ImGui_ImplSDLRenderer_RenderDrawData(data);
+    }
+    void present() override { SDL_RenderPresent(renderer_); }
+    bool read_pixels(std::vector<unsigned char>& rgba, int& w, int& h) override {
+        if (SDL_GetRendererOutputSize(renderer_, &w, &h) != 0) return false;
+        rgba.resize(static_cast<std::size_t>(w) * h * 4);
+        return SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) == 0;
+    }
+
+private:
+    SDL_Renderer* renderer_;
+};
+
+// The few GL entry points we call ourselves, fetched through SDL so the program does not link libGL
+// (the software path then never loads a GL driver).
+struct GlFunctions {
+    using GetString = const unsigned char* (*)(unsigned);
+    using Viewport = void (*)(int, int, int, int);
+    using ClearColor = void (*)(float, float, float, float);
+    using Clear = void (*)(unsigned);
+    using ReadPixels = void (*)(int, int, int, int, unsigned, unsigned, void*);
+    using PixelStorei = void (*)(unsigned, int);
+    GetString get_string = nullptr;
+    Viewport viewport = nullptr;
+    ClearColor clear_color = nullptr;
+    Clear clear = nullptr;
+    ReadPixels read_pixels = nullptr;
+    PixelStorei pixel_store = nullptr;
+
+    bool load() {
+        get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
+        viewport = reinterpret_cast<Viewport>(SDL_GL_GetProcAddress("glViewport"));
+        clear_color = reinterpret_cast<ClearColor>(SDL_GL_GetProcAddress("glClearColor"));
+        clear = reinterpret_cast<Clear>(SDL_GL_GetProcAddress("glClear"));
+        read_pixels = reinterpret_cast<ReadPixels>(SDL_GL_GetProcAddress("glReadPixels"));
+        pixel_store = reinterpret_cast<PixelStorei>(SDL_GL_GetProcAddress("glPixelStorei"));
+        return get_string && viewport && clear_color && clear && read_pixels && pixel_store;
+    }
+};
+constexpr unsigned gl_renderer_name = 0x1F01, gl_color_buffer_bit = 0x4000, gl_rgba = 0x1908,
+                   gl_unsigned_byte = 0x1401, gl_pack_alignment = 0x0D05;
+
+class OpenGlRenderer final : public Renderer {
+public:
+    OpenGlRenderer(SDL_Window* window, SDL_GLContext context, GlFunctions gl)
+        : window_(window), context_(context), gl_(gl) {
+        ImGui_ImplOpenGL3_Init("#version 130");
+    }
+    ~OpenGlRenderer() override {
+        ImGui_ImplOpenGL3_Shutdown();
+        SDL_GL_DeleteContext(context_);
+    }
+    const char* name() const override { return "opengl"; }
+    void new_frame() override { ImGui_ImplOpenGL3_NewFrame(); }
+    void draw(ImDrawData* data, unsigned c) override {
+        int w, h;
+        SDL_GL_GetDrawableSize(window_, &w, &h);
+        gl_.viewport(0, 0, w, h);
+        gl_.clear_color(channel(c, 0), channel(c, 8), channel(c, 16), 1.0f);
+        gl_.clear(gl_color_buffer_bit);
+        ImGui_ImplOpenGL3_RenderDrawData(data);
+    }
+    void present() override { SDL_GL_SwapWindow(window_); }
+    bool read_pixels(std::vector<unsigned char>& rgba, int& w, int& h) override {
+        SDL_GL_GetDrawableSize(window_, &w, &h);
+        std::vector<unsigned char> flipped(static_cast<std::size_t>(w) * h * 4);
+        gl_.pixel_store(gl_pack_alignment, 1);
+        gl_.read_pixels(0, 0, w, h, gl_rgba, gl_unsigned_byte, flipped.data());
+        rgba.resize(flipped.size());
+        std::size_t row = static_cast<std::size_t>(w) * 4;
+        for (int y = 0; y < h; ++y)  // GL's first row is the bottom one
+            std::memcpy(rgba.data() + row * y, flipped.data() + row * (h - 1 - y), row);
+        return true;
+    }
+
+private:
+    SDL_Window* window_;
+    SDL_GLContext context_;
+    GlFunctions gl_;
+};
+
+bool looks_like_software_gl(const std::string& renderer) {
+    for (const char* name : {"llvmpipe", "softpipe", "Software Rasterizer", "swrast"})
+        if (renderer.find(name) != std::string::npos) return true;
+    return false;
+}
+
+bool has_render_node() {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (entry.path().filename().string().rfind("renderD", 0) == 0) return true;
+    return false;
+}
+
+}  // namespace
+
+Display::~Display() {
+    renderer.reset();
+    if (window) SDL_DestroyWindow(window);
+}
+
+std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed, std::string& error) {
+    auto display = std::make_unique<Display>();
+    SDL_DisplayMode mode{};
+    if (SDL_GetDesktopDisplayMode(0, &mode) != 0) {
+        error = std::string("Unable to read the display mode: ") + SDL_GetError();
+        return nullptr;
+    }
+    display->width = config.width ? config.width : windowed ? std::min(mode.w, 1280) : mode.w;
+    display->height = config.height ? config.height : windowed ? std::min(mode.h, 800) : mode.h;
+    float ddpi = 0;
+    display->dpi = config.dpi > 0 ? config.dpi : (SDL_GetDisplayDPI(0, &ddpi, nullptr, nullptr) == 0 && ddpi > 50 ? ddpi : 96.0);
+
+    // A borderless window of the display's size is full screen without waiting for a window manager.
+    Uint32 flags = SDL_WINDOW_SHOWN | (windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_BORDERLESS));
+    int x = windowed ? static_cast<int>(SDL_WINDOWPOS_CENTERED) : 0;
+    int y = windowed ? static_cast<int>(SDL_WINDOWPOS_CENTERED) : 0;
+
+    bool want_gl = config.renderer == RendererChoice::opengl ||
+                   (config.renderer == RendererChoice::automatic && has_render_node());
+    if (want_gl) {
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+        SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+        SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+        display->window = SDL_CreateWindow("Charter kiosk", x, y, display->width, display->height, flags | SDL_WINDOW_OPENGL);
+        SDL_GLContext context = display->window ? SDL_GL_CreateContext(display->window) : nullptr;
+        GlFunctions gl;
+        if (context && gl.load()) {
+            SDL_GL_MakeCurrent(display->window, context);
+            SDL_GL_SetSwapInterval(1);
+            std::string name = reinterpret_cast<const char*>(gl.get_string(gl_renderer_name));
+            if (config.renderer == RendererChoice::opengl || !looks_like_software_gl(name)) {
+                log_info("renderer: OpenGL on " + name);
+                display->renderer = std::make_unique<OpenGlRenderer>(display->window, context, gl);
+                return display;
+            }
+            log_info("renderer: the GL driver is " + name + " (no GPU); using the software renderer");
+        } else if (config.renderer == RendererChoice::opengl) {
+            error = std::string("Unable to create an OpenGL 3 context: ") + SDL_GetError();
+            return nullptr;
+        }
+        if (context) SDL_GL_DeleteContext(context);
+        if (display->window) SDL_DestroyWindow(display->window);
+        display->window = nullptr;
+    }
+
+    // Without this SDL would put the frame into a GL texture and load the GL driver anyway.
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    display->window = SDL_CreateWindow("Charter kiosk", x, y, display->width, display->height, flags);
+    if (!display->window) {
+        error = std::string("Unable to create the window: ") + SDL_GetError();
+        return nullptr;
+    }
+    SDL_Renderer* renderer = SDL_CreateRenderer(display->window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        error = std::string("Unable to create the software renderer: ") + SDL_GetError();
+        return nullptr;
+    }
+    log_info("renderer: software");
+    display->renderer = std::make_unique<SoftwareRenderer>(renderer);
+    return display;
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,39 @@
+// The window and the renderer behind one small interface: OpenGL 3 where a hardware GL driver is
+// present, SDL's software renderer where none is (GPU-less boards, Xvfb in tests). Chosen at start.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "config.hpp"
+
+struct SDL_Window;
+struct ImDrawData;
+
+namespace kiosk::ui {
+
+class Renderer {
+public:
+    virtual ~Renderer() = default;
+    virtual const char* name() const = 0;
+    virtual void new_frame() = 0;
+    virtual void draw(ImDrawData* data, unsigned clear_rgba) = 0;  // into the back buffer
+    virtual void present() = 0;
+    // The back buffer as RGBA rows, top row first; call between draw() and present().
+    virtual bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) = 0;
+};
+
+struct Display {
+    SDL_Window* window = nullptr;
+    std::unique_ptr<Renderer> renderer;
+    int width = 0;
+    int height = 0;
+    double dpi = 96;
+    ~Display();
+};
+
+// Opens the window (borderless over the whole display, or a plain window when `windowed`) and the
+// renderer the config asks for. Returns nullptr and fills `error` when that is impossible.
+std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed, std::string& error);
+
+}  // namespace kiosk::ui

@@ -1,0 +1,32 @@
+// What a tap on a screen asks the core to do. Screens return one; the frame loop hands it to the flow.
+#pragma once
+#include <string>
+#include <utility>
+
+namespace kiosk::ui {
+
+struct Intent {
+    enum Kind {
+        none,
+        start,
+        choose_service,   // text: life event id
+        give_grade,       // value: 1..10
+        answer_norm,      // value: 1..5, or 0 for "does not apply"
+        back,
+        open_languages,
+        close_languages,
+        choose_language,  // text: language code
+        still_here,
+        finish,
+    };
+    Intent() = default;
+    Intent(Kind k, int v = 0, std::string t = {}) : kind(k), value(v), text(std::move(t)) {}
+
+    Kind kind = none;
+    int value = 0;
+    std::string text;
+
+    explicit operator bool() const { return kind != none; }
+};
+
+}  // namespace kiosk::ui

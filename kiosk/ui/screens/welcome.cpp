@@ -1,0 +1,55 @@
+// Welcome (attract): a greeting that cycles through the languages; a tap anywhere starts the visit in
+// the language shown, or a tap on a language name starts it in that one.
+#include "screens.hpp"
+
+namespace kiosk::ui {
+namespace {
+
+float row_top(const Layout& l, const Theme& t) { return l.content.max.y - t.touch_target() - t.mm(2); }
+
+}  // namespace
+
+Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<LanguageChoice>& strip) {
+    const Layout& l = ui.layout;
+    const Theme& t = ui.theme;
+    Intent intent;
+    Box whole{{0, 0}, l.display};
+    if (touch_area(ui, "start", whole)) intent = {Intent::start};
+
+    TextRole g = l.role("greeting");
+    float top = l.content.min.y + l.content.height() * 0.12f;
+    Box greeting_box{{l.content.min.x, top}, {l.content.max.x, top + g.size.y}};
+    draw_text(ui, greeting_box, greeting.tr("greeting", "How was your visit?"), g.largest, g.smallest, t.palette.text);
+
+    TextRole m = l.role("message");
+    Box hint{{l.content.min.x, greeting_box.max.y + t.gap()}, {l.content.max.x, greeting_box.max.y + t.gap() + m.size.y}};
+    draw_text(ui, hint, greeting.tr("message", "Tap the screen to rate your visit. It takes less than a minute."),
+              m.largest, m.smallest, t.palette.text_muted);
+
+    // Five faces: what the visit will ask, understood without reading.
+    float r = t.mm(11);
+    float faces_y = hint.max.y + (row_top(l, t) - hint.max.y) / 2;
+    for (int i = 0; i < 5; ++i) {
+        float x = l.content.center().x + (static_cast<float>(i) - 2.0f) * r * 2.8f;
+        draw_face(ImGui::GetWindowDrawList(), {x, faces_y}, r, i, t.palette);
+    }
+
+    // The strip: a few languages to tap directly, then the globe for all of them.
+    int cells = static_cast<int>(strip.size()) + 1;
+    Box row{{l.content.min.x, row_top(l, t)}, {l.content.max.x, row_top(l, t) + t.touch_target()}};
+    for (int i = 0; i < cells; ++i) {
+        Box cell = l.grid_cell(row, cells, 1, i, t.gap());
+        if (i + 1 == cells) {
+            if (touch_button(ui, "language-button", cell, "", ButtonLook::plain)) intent = {Intent::open_languages};
+            draw_globe(ImGui::GetWindowDrawList(), cell.center(), cell.height() * 0.3f, t.palette.accent);
+            continue;
+        }
+        const auto& choice = strip[static_cast<std::size_t>(i)];
+        std::string target = "language-" + choice.code;
+        if (touch_button(ui, target.c_str(), cell, choice.endonym, ButtonLook::plain, FontSize::large, FontSize::body))
+            intent = {Intent::choose_language, 0, choice.code};
+    }
+    return intent;
+}
+
+}  // namespace kiosk::ui

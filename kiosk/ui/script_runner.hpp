@@ -1,0 +1,60 @@
+// Scripted mode (`kiosk --script FILE --screenshots DIR`): replays taps as SDL touch events through
+// the same input path a finger takes, waits, moves the kiosk's clock, writes screenshots and checks
+// expectations. The format is in docs/scripted-mode.md.
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layout.hpp"
+
+namespace kiosk::ui {
+
+// What the script needs from the running kiosk.
+class ScriptHost {
+public:
+    virtual ~ScriptHost() = default;
+    virtual std::string screen_name() const = 0;   // welcome, service, grade, norm, thanks
+    virtual std::string overlay_name() const = 0;  // none, languages, still-there
+    virtual std::string language() const = 0;
+    virtual std::optional<Box> target(const std::string& name) const = 0;
+    virtual ImVec2 window_size() const = 0;
+    virtual void push_tap(ImVec2 at) = 0;
+    virtual void advance_clock(std::chrono::milliseconds by) = 0;
+    virtual std::string save_screenshot(const std::string& path) = 0;  // "" or what went wrong
+    virtual std::optional<std::string> query(const std::string& sql) = 0;
+};
+
+struct ScriptStep {
+    int line = 0;
+    std::string verb;
+    std::vector<std::string> args;
+    std::string rest;  // everything after the verb, for expect-sql
+};
+
+class ScriptRunner {
+public:
+    // Throws std::runtime_error("FILE:LINE: …") on a malformed script.
+    ScriptRunner(const std::string& path, std::string screenshot_dir);
+
+    // Runs steps until one must wait. Returns how long to wait before calling again (0: call once the
+    // screen has settled), or nullopt when the script has ended.
+    std::optional<std::chrono::milliseconds> step(ScriptHost& host);
+
+    bool passed() const { return failures_.empty(); }
+    const std::vector<std::string>& failures() const { return failures_; }
+    int steps_run() const { return static_cast<int>(next_); }
+
+private:
+    void fail(const ScriptStep& step, const std::string& message);
+
+    std::string path_;
+    std::string screenshot_dir_;
+    std::vector<ScriptStep> steps_;
+    std::size_t next_ = 0;
+    std::optional<std::chrono::steady_clock::time_point> waiting_since_;
+    std::vector<std::string> failures_;
+};
+
+}  // namespace kiosk::ui

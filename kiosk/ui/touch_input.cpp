@@ -1,0 +1,59 @@
+#include "touch_input.hpp"
+
+#include <SDL.h>
+
+namespace kiosk::ui {
+
+void TouchInput::push(ImVec2 position, bool down, bool is_motion) {
+    // Consecutive moves only need their last position.
+    if (is_motion && !queue_.empty() && queue_.back().down == down) {
+        queue_.back().position = position;
+        return;
+    }
+    queue_.push_back({position, down});
+}
+
+bool TouchInput::handle(const SDL_Event& e, int w, int h) {
+    const ImVec2 away{-FLT_MAX, -FLT_MAX};
+    switch (e.type) {
+        case SDL_FINGERDOWN:
+        case SDL_FINGERUP:
+        case SDL_FINGERMOTION: {
+            ImVec2 at{e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h)};
+            if (e.type == SDL_FINGERDOWN) {
+                push(at, false, false);  // move there first, so the press lands on what is under the finger
+                push(at, true, false);
+            } else if (e.type == SDL_FINGERUP) {
+                push(at, false, false);
+                push(away, false, false);  // a lifted finger hovers over nothing
+            } else {
+                push(at, !queue_.empty() ? queue_.back().down : current_.down, true);
+            }
+            return true;
+        }
+        case SDL_MOUSEBUTTONDOWN:
+        case SDL_MOUSEBUTTONUP:
+            if (e.button.which == SDL_TOUCH_MOUSEID) return true;  // already seen as a finger
+            if (e.button.button != SDL_BUTTON_LEFT) return true;
+            push({static_cast<float>(e.button.x), static_cast<float>(e.button.y)}, e.type == SDL_MOUSEBUTTONDOWN, false);
+            return true;
+        case SDL_MOUSEMOTION:
+            if (e.motion.which == SDL_TOUCH_MOUSEID) return true;
+            push({static_cast<float>(e.motion.x), static_cast<float>(e.motion.y)},
+                 !queue_.empty() ? queue_.back().down : current_.down, true);
+            return true;
+        default:
+            return false;
+    }
+}
+
+void TouchInput::apply(ImGuiIO& io) {
+    if (!queue_.empty()) {
+        current_ = queue_.front();
+        queue_.pop_front();
+    }
+    io.MousePos = current_.position;
+    io.MouseDown[0] = current_.down;
+}
+
+}  // namespace kiosk::ui
