@@ -221,11 +221,16 @@ bool SurveyFlow::tick(const Now& now) {
     if (still_there_since_) {
         if (now.steady >= *still_there_since_ + settings_.countdown) {
             finalise(EndReason::timed_out, now);  // closed as it stands
+            return true;
         }
-        return true;  // the countdown moved
+        int left = countdown_seconds_left(now);
+        bool moved = left != countdown_shown_;
+        countdown_shown_ = left;
+        return moved;
     }
     if (now.steady >= *idle_deadline()) {
         still_there_since_ = now.steady;
+        countdown_shown_ = countdown_seconds_left(now);
         return true;
     }
     return false;

@@ -103,6 +103,7 @@ private:
     Instant last_input_{};
     Instant thanks_since_{};
     std::optional<Instant> still_there_since_;
+    int countdown_shown_ = 0;
     std::vector<std::string> plan_;
     int norm_index_ = 0;
     std::optional<Rating> rating_;

@@ -117,6 +117,7 @@ private:
     void draw_frame();
     void apply(const Intent& intent);
     Intent draw_screens(const Ui& ui);
+    Intent draw_overlay(const Ui& ui);
 
     const KioskConfig& config_;
     const Catalogues& catalogues_;
@@ -255,12 +256,14 @@ Intent KioskWindow::draw_screens(const Ui& ui) {
         if (Intent bar = render_top_bar(ui, catalogues_.endonym(f.language()), f.can_go_back())) intent = bar;
     }
     ImGui::EndDisabled();
-    if (overlay) {
-        intent = {};  // the screen below is only a backdrop now
-        if (f.language_picker_open()) intent = render_language_picker(ui, languages_, f.language());
-        if (f.asking_still_there()) intent = render_still_there(ui, f.countdown_seconds_left(now));
-    }
-    return intent;
+    return overlay ? Intent{} : intent;  // under an overlay the screen is only a backdrop
+}
+
+Intent KioskWindow::draw_overlay(const Ui& ui) {
+    const SurveyFlow& f = *flow_;
+    if (f.asking_still_there()) return render_still_there(ui, f.countdown_seconds_left(clock_.now()));
+    if (f.language_picker_open()) return render_language_picker(ui, languages_, f.language());
+    return {};
 }
 
 void KioskWindow::draw_frame() {
@@ -276,15 +279,24 @@ void KioskWindow::draw_frame() {
     targets_.clear();
     Text text(catalogues_, flow_->language());
     Ui ui{theme_, fonts_, layout_, text, targets_};
+    constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme_.palette.background));
-    ImGui::Begin("kiosk", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBringToFrontOnFocus);
     Intent intent = draw_screens(ui);
     ImGui::End();
     ImGui::PopStyleColor();
+    // An overlay is a window of its own above the screen: ImGui then gives it every tap.
+    if (flow_->asking_still_there() || flow_->language_picker_open()) {
+        ImGui::SetNextWindowPos({0, 0});
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::SetNextWindowFocus();
+        ImGui::Begin("overlay", nullptr, full_screen | ImGuiWindowFlags_NoBackground);
+        intent = draw_overlay(ui);
+        ImGui::End();
+    }
     ImGui::Render();
 
     display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background);

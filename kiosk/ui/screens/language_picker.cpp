@@ -9,7 +9,6 @@ Intent render_language_picker(const Ui& ui, const std::vector<LanguageChoice>& l
     Intent intent;
     ImDrawList* d = ImGui::GetWindowDrawList();
     Box whole{{0, 0}, l.display};
-    touch_area(ui, "language-picker-backdrop", whole);  // swallows taps meant for the screen below
     d->AddRectFilled(whole.min, whole.max, t.palette.background);
 
     TextRole title = l.role("title");
@@ -35,6 +34,7 @@ Intent render_language_picker(const Ui& ui, const std::vector<LanguageChoice>& l
         if (touch_button(ui, target.c_str(), cell, language.endonym, look, name.largest, name.smallest))
             intent = {Intent::choose_language, 0, language.code};
     }
+    touch_area(ui, "language-picker-backdrop", whole);  // after the buttons: it only takes taps between them
     return intent;
 }
 

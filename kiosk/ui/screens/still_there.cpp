@@ -9,8 +9,6 @@ Intent render_still_there(const Ui& ui, int seconds_left) {
     Intent intent;
     ImDrawList* d = ImGui::GetWindowDrawList();
     Box whole{{0, 0}, l.display};
-    // A tap anywhere means "I'm here", as much as the button does.
-    if (touch_area(ui, "still-here-anywhere", whole)) intent = {Intent::still_here};
     d->AddRectFilled(whole.min, whole.max, t.palette.overlay_dim);
 
     float w = std::min(l.content.width(), t.mm(260));
@@ -34,6 +32,8 @@ Intent render_still_there(const Ui& ui, int seconds_left) {
     Box button{{card.center().x - bw / 2, card.max.y - pad - t.touch_target()}, {card.center().x + bw / 2, card.max.y - pad}};
     if (touch_button(ui, "still-here", button, ui.text.tr("button", "Yes, I am still here"), ButtonLook::primary))
         intent = {Intent::still_here};
+    // A tap anywhere means "I'm here", as much as the button does.
+    if (touch_area(ui, "still-here-anywhere", whole)) intent = {Intent::still_here};
     return intent;
 }
 

@@ -13,8 +13,6 @@ Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<Lang
     const Layout& l = ui.layout;
     const Theme& t = ui.theme;
     Intent intent;
-    Box whole{{0, 0}, l.display};
-    if (touch_area(ui, "start", whole)) intent = {Intent::start};
 
     TextRole g = l.role("greeting");
     float top = l.content.min.y + l.content.height() * 0.12f;
@@ -49,6 +47,8 @@ Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<Lang
         if (touch_button(ui, target.c_str(), cell, choice.endonym, ButtonLook::plain, FontSize::large, FontSize::body))
             intent = {Intent::choose_language, 0, choice.code};
     }
+    // Last, so the buttons above take their taps first (ImGui gives a tap to the first item under it).
+    if (touch_area(ui, "start", {{0, 0}, l.display}) && !intent) intent = {Intent::start};
     return intent;
 }
 

@@ -1,0 +1,301 @@
+// The local cache: every write path, a crash in the middle of a visit, a damaged file, a full disk.
+#include <catch2/catch.hpp>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <set>
+
+#include "identifiers.hpp"
+#include "log.hpp"
+#include "rating_store.hpp"
+#include "temp_dir.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+constexpr std::int64_t t0 = 1'700'000'000'000;
+const KioskIdentity identity{"kiosk-7", "Town hall", "Desk 2"};
+
+Rating open_rating(std::int64_t started) {
+    Rating r;
+    r.id = make_uuid_v7(started);
+    r.reference = make_short_reference();
+    r.language = "nl";
+    r.planned_norms = {"bsc1", "bsc2"};
+    r.started_ms = started;
+    r.grade = 7;
+    return r;
+}
+
+Rating finished(Rating r, std::int64_t at) {
+    r.answers = {{"bsc1", 4}, {"bsc2", answer_not_applicable}};
+    r.state = RatingState::final;
+    r.end_reason = EndReason::completed;
+    r.finished_ms = at;
+    return r;
+}
+
+std::string text(RatingStore& store, const std::string& sql) { return store.query_text(sql).value_or("(no row)"); }
+
+// Captures log lines for the duration of a test.
+struct LogCapture {
+    std::vector<std::string> lines;
+    LogSink previous;
+    LogCapture() : previous(set_log_sink([this](LogLevel, const std::string& m) { lines.push_back(m); })) {}
+    ~LogCapture() { set_log_sink(previous); }
+    bool said(const std::string& words) const {
+        for (const auto& l : lines)
+            if (l.find(words) != std::string::npos) return true;
+        return false;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a rating is written at the first tap, updated on each answer and finalised") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {}, t0);
+    Rating r = open_rating(t0);
+    r.grade.reset();
+    r.service = "moving";
+    REQUIRE(store.save(r, t0));
+    CHECK(text(store, "SELECT state || ':' || service || ':' || kiosk_id FROM ratings") == "open:moving:kiosk-7");
+    CHECK(text(store, "SELECT grade IS NULL FROM ratings") == "1");
+
+    r.grade = 8;
+    r.answers = {{"bsc1", 5}};
+    REQUIRE(store.save(r, t0 + 1000));
+    CHECK(text(store, "SELECT grade FROM ratings") == "8");
+    CHECK(text(store, "SELECT count(*) FROM answers") == "1");
+
+    Rating f = finished(r, t0 + 5000);
+    REQUIRE(store.save(f, t0 + 5000));
+    CHECK(text(store, "SELECT state || ':' || end_reason || ':' || finished_ms FROM ratings") ==
+          "final:completed:" + std::to_string(t0 + 5000));
+    CHECK(text(store, "SELECT group_concat(norm_id || '=' || value) FROM answers") == "bsc1=4,bsc2=0");
+    CHECK(text(store, "SELECT count(*) FROM ratings") == "1");
+    CHECK(text(store, "SELECT group_concat(norm_id || '=' || asked) FROM norm_rotation") == "bsc1=1,bsc2=1");
+
+    // A final rating is never changed again, whatever arrives later.
+    r.grade = 1;
+    REQUIRE(store.save(r, t0 + 6000));
+    CHECK(text(store, "SELECT grade || state FROM ratings") == "8final");
+}
+
+TEST_CASE("seq numbers are per kiosk and monotonic") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {}, t0);
+    for (int i = 0; i < 5; ++i) store.save(finished(open_rating(t0 + i * 60000), t0 + i * 60000 + 1), t0);
+    CHECK(text(store, "SELECT group_concat(seq) FROM (SELECT seq FROM ratings ORDER BY started_ms)") == "1,2,3,4,5");
+}
+
+TEST_CASE("the database is WAL with synchronous=FULL and readable by the kiosk user only") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {}, t0);
+    CHECK(text(store, "PRAGMA journal_mode") == "wal");
+    CHECK(text(store, "PRAGMA synchronous") == "2");
+    CHECK(text(store, "PRAGMA user_version") == std::to_string(RatingStore::schema_version));
+    struct stat st {};
+    REQUIRE(::stat(dir.file("k.db").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("more than 3 ratings finished within 20 s are flagged as a burst, none dropped") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {3, 20000}, t0);
+    for (int i = 0; i < 5; ++i) store.save(finished(open_rating(t0 + i * 1000), t0 + i * 1000 + 500), t0);
+    store.save(finished(open_rating(t0 + 90000), t0 + 90000), t0);  // well after the burst
+    CHECK(text(store, "SELECT count(*) FROM ratings") == "6");
+    CHECK(text(store, "SELECT group_concat(flags & 1) FROM (SELECT flags FROM ratings ORDER BY seq)") == "0,0,0,1,1,0");
+}
+
+TEST_CASE("ratings left open by an interrupted run are closed as abandoned at the next start") {
+    TempDir dir;
+    {
+        RatingStore store(dir.file("k.db"), identity, {}, t0);
+        store.save(open_rating(t0), t0);
+        store.save(finished(open_rating(t0 + 1), t0 + 2), t0);
+    }
+    RatingStore store(dir.file("k.db"), identity, {}, t0 + 10000);
+    CHECK(store.close_open_ratings(t0 + 10000) == 1);
+    CHECK(text(store, "SELECT group_concat(end_reason) FROM (SELECT end_reason FROM ratings ORDER BY seq)") ==
+          "abandoned,completed");
+    CHECK(text(store, "SELECT count(*) FROM ratings WHERE state = 'open'") == "0");
+}
+
+TEST_CASE("after SIGKILL in the middle of visits, every finished rating is there and the open one is abandoned") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    int pipe_fds[2];
+    REQUIRE(::pipe(pipe_fds) == 0);
+    pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // The child rates visit after visit and tells the parent each time a final save returned.
+        ::close(pipe_fds[0]);
+        RatingStore store(path, identity, {1000, 1}, t0);
+        for (int i = 0;; ++i) {
+            Rating r = open_rating(t0 + i);
+            r.grade.reset();
+            store.save(r, t0);
+            r.grade = 1 + i % 10;
+            store.save(r, t0);
+            store.save(finished(r, t0 + i), t0);
+            std::string line = r.id + "\n";
+            if (::write(pipe_fds[1], line.data(), line.size()) < 0) std::_Exit(1);
+        }
+    }
+    ::close(pipe_fds[1]);
+    std::set<std::string> reported;
+    std::string buffer;
+    char chunk[4096];
+    while (reported.size() < 40) {
+        ssize_t n = ::read(pipe_fds[0], chunk, sizeof chunk);
+        REQUIRE(n > 0);
+        buffer.append(chunk, static_cast<std::size_t>(n));
+        for (auto nl = buffer.find('\n'); nl != std::string::npos; nl = buffer.find('\n')) {
+            reported.insert(buffer.substr(0, nl));
+            buffer.erase(0, nl + 1);
+        }
+    }
+    ::kill(child, SIGKILL);  // mid-visit: the child is somewhere inside its next rating
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ::close(pipe_fds[0]);
+    REQUIRE(WIFSIGNALED(status));
+
+    RatingStore store(path, identity, {}, t0 + 100000);
+    store.close_open_ratings(t0 + 100000);
+    for (const auto& id : reported) {
+        INFO("rating " << id);
+        CHECK(text(store, "SELECT state || ':' || end_reason FROM ratings WHERE id = '" + id + "'") == "final:completed");
+    }
+    CHECK(std::stoi(text(store, "SELECT count(*) FROM ratings WHERE end_reason = 'completed'")) >= 40);
+    CHECK(std::stoi(text(store, "SELECT count(*) FROM ratings WHERE end_reason = 'abandoned'")) <= 1);
+    CHECK(text(store, "SELECT count(*) FROM ratings WHERE state = 'open'") == "0");
+    CHECK(text(store, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("a file that is not a database is kept aside, a fresh one is started, and an alert raised") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    std::string garbage(8192, '\x5a');
+    std::ofstream(path, std::ios::binary) << garbage;
+    LogCapture log;
+    RatingStore store(path, identity, {}, t0);
+    REQUIRE_FALSE(store.set_aside_path().empty());
+    CHECK(store.set_aside_path().rfind(path + ".corrupt-", 0) == 0);
+    std::ifstream kept(store.set_aside_path(), std::ios::binary);
+    std::string kept_bytes((std::istreambuf_iterator<char>(kept)), std::istreambuf_iterator<char>());
+    CHECK(kept_bytes == garbage);  // never deleted, never changed
+    REQUIRE(store.save(finished(open_rating(t0), t0 + 1), t0));
+    CHECK(text(store, "SELECT count(*) FROM ratings") == "1");
+    REQUIRE(store.alerts().size() == 1);
+    CHECK(store.alerts()[0].kind == "database-corrupt");
+    CHECK(text(store, "SELECT kind FROM alerts") == "database-corrupt");
+    CHECK(log.said("is damaged"));
+}
+
+TEST_CASE("a database with a damaged page is kept aside too") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    {
+        RatingStore store(path, identity, {}, t0);
+        for (int i = 0; i < 200; ++i) store.save(finished(open_rating(t0 + i), t0 + i), t0);
+        store.query_text("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    {
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(4096 * 3);
+        std::string scribble(4096, '\xff');
+        f.write(scribble.data(), static_cast<std::streamsize>(scribble.size()));
+    }
+    RatingStore store(path, identity, {}, t0);
+    CHECK_FALSE(store.set_aside_path().empty());
+    CHECK(std::filesystem::exists(store.set_aside_path()));
+    CHECK(text(store, "SELECT count(*) FROM ratings") == "0");
+}
+
+TEST_CASE("a database from a newer version is refused with a message naming it") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("PRAGMA user_version = 99");
+    }
+    try {
+        RatingStore store(path, identity, {}, t0);
+        FAIL("opened a database of schema 99");
+    } catch (const std::runtime_error& e) {
+        CHECK(std::string(e.what()).find(path) != std::string::npos);
+        CHECK(std::string(e.what()).find("newer") != std::string::npos);
+    }
+}
+
+TEST_CASE("a full disk loses nothing already written, says so in the log, and catches up when space returns") {
+    if (::geteuid() != 0) {
+        WARN("needs root to mount a small tmpfs; skipped");
+        std::exit(77);  // ctest reports this test as skipped
+    }
+    TempDir dir;
+    std::string mount_point = dir.file("small-disk");
+    std::filesystem::create_directories(mount_point);
+    if (::mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=512k") != 0) {
+        WARN("cannot mount a tmpfs here; skipped");
+        std::exit(77);
+    }
+    struct Unmount {
+        std::string at;
+        ~Unmount() { ::umount2(at.c_str(), MNT_DETACH); }
+    } unmount{mount_point};
+
+    LogCapture log;
+    std::vector<std::string> written;
+    std::string filler = mount_point + "/filler";
+    {
+        RatingStore store(mount_point + "/k.db", identity, {1000, 1}, t0);
+        // Leave little room, then rate until the disk is full.
+        {
+            std::ofstream f(filler, std::ios::binary);
+            std::string block(1024, 'x');
+            while (f.write(block.data(), static_cast<std::streamsize>(block.size())) && f.flush()) {
+            }
+        }
+        std::filesystem::resize_file(filler, std::filesystem::file_size(filler) - 48 * 1024);
+        Rating failed;
+        for (int i = 0; i < 5000; ++i) {
+            Rating r = finished(open_rating(t0 + i), t0 + i);
+            r.answers.push_back({"padding-" + std::string(200, 'p'), 3});
+            if (!store.save(r, t0)) {
+                failed = r;
+                break;
+            }
+            written.push_back(r.id);
+        }
+        REQUIRE_FALSE(failed.id.empty());
+        CHECK(store.unsaved_count() == 1);
+        CHECK(log.said("the disk is full"));
+        bool alerted = false;
+        for (const auto& a : store.alerts()) alerted |= a.kind == "disk-full";
+        CHECK(alerted);
+        for (const auto& id : written)
+            CHECK(text(store, "SELECT state FROM ratings WHERE id = '" + id + "'") == "final");
+
+        // Space comes back: the kept rating goes to disk with the next save, and the alert with it.
+        std::filesystem::remove(filler);
+        Rating next = finished(open_rating(t0 + 9000), t0 + 9000);
+        REQUIRE(store.save(next, t0));
+        CHECK(store.unsaved_count() == 0);
+        CHECK(text(store, "SELECT count(*) FROM ratings WHERE id IN ('" + failed.id + "', '" + next.id + "')") == "2");
+        CHECK(text(store, "SELECT count(*) FROM alerts WHERE kind = 'disk-full'") == "1");
+    }
+    RatingStore reopened(mount_point + "/k.db", identity, {}, t0);
+    CHECK(text(reopened, "SELECT count(*) FROM ratings") == std::to_string(written.size() + 2));
+    CHECK(text(reopened, "PRAGMA integrity_check") == "ok");
+}

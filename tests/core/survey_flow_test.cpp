@@ -1,0 +1,239 @@
+// The visit as a state machine, driven by a fake clock: every transition, idle reset, back, services.
+#include <catch2/catch.hpp>
+
+#include "fake_clock.hpp"
+#include "survey_flow.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct RecordingSink : RatingSink {
+    std::vector<Rating> saved;
+    void save(const Rating& rating) override { saved.push_back(rating); }
+};
+
+SurveySettings settings(std::vector<std::string> services = {"passport", "moving"}) {
+    SurveySettings s;
+    s.languages = {"nl", "en", "de"};
+    s.default_language = "nl";
+    s.services = std::move(services);
+    s.idle_after = 30s;
+    s.countdown = 10s;
+    s.thanks_for = 12s;
+    s.greeting_every = 3s;
+    return s;
+}
+
+struct Visit {
+    FakeClock clock;
+    RecordingSink sink;
+    NormRotation rotation{{"bsc1", "bsc2", "bsc3", "bsc4"}, 3, 42};
+    SurveyFlow flow;
+    explicit Visit(SurveySettings s = settings()) : flow(std::move(s), rotation, sink, clock.now) {}
+    void wait(std::chrono::milliseconds d) {
+        clock.advance(d);
+        flow.tick(clock.now);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a whole visit goes welcome, service, grade, norms, thanks and back to welcome") {
+    Visit v;
+    REQUIRE(v.flow.screen() == Screen::welcome);
+    v.flow.start(v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::service);
+    CHECK(v.sink.saved.empty());  // starting alone writes nothing: the screen may have been bumped
+
+    v.flow.choose_service("moving", v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::grade);
+    REQUIRE(v.sink.saved.size() == 1);  // the first tap is saved
+    CHECK(v.sink.saved.back().service == "moving");
+    CHECK(v.sink.saved.back().state == RatingState::open);
+
+    v.flow.give_grade(8, v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::norm);
+    CHECK(v.sink.saved.back().grade == 8);
+    REQUIRE(v.flow.norm_count() == 3);
+
+    v.flow.answer_norm(4, v.clock.now);
+    v.flow.answer_norm(answer_not_applicable, v.clock.now);
+    CHECK(v.flow.screen() == Screen::norm);
+    v.flow.answer_norm(5, v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::thanks);
+
+    const Rating& final = v.sink.saved.back();
+    CHECK(final.state == RatingState::final);
+    CHECK(final.end_reason == EndReason::completed);
+    CHECK(final.answers.size() == 3);
+    CHECK(final.answers[1].value == answer_not_applicable);
+    CHECK(final.finished_ms == v.clock.now.utc_ms);
+    CHECK(final.id.size() == 36);
+    CHECK(final.id[14] == '7');  // UUID version 7
+    CHECK(v.sink.saved.size() == 5);  // service, grade, 2 answers, final answer with the final state
+
+    v.wait(11s);
+    CHECK(v.flow.screen() == Screen::thanks);
+    v.wait(1s);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.flow.rating() == nullptr);
+}
+
+TEST_CASE("one service: the visit opens on the grade and the rating carries that service") {
+    Visit v(settings({"passport"}));
+    v.flow.start(v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::grade);
+    CHECK_FALSE(v.flow.can_go_back());
+    v.flow.give_grade(6, v.clock.now);
+    CHECK(v.sink.saved.back().service == "passport");
+}
+
+TEST_CASE("Done on thanks returns to welcome at once") {
+    Visit v(settings({}));
+    v.flow.start(v.clock.now);
+    v.flow.give_grade(7, v.clock.now);
+    for (int i = 0; i < 3; ++i) v.flow.answer_norm(3, v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::thanks);
+    v.flow.finish(v.clock.now);
+    CHECK(v.flow.screen() == Screen::welcome);
+}
+
+TEST_CASE("back steps through the norms to the grade and the service, keeping the answers") {
+    Visit v;
+    v.flow.start(v.clock.now);
+    v.flow.choose_service("passport", v.clock.now);
+    v.flow.give_grade(9, v.clock.now);
+    v.flow.answer_norm(2, v.clock.now);
+    REQUIRE(v.flow.norm_index() == 1);
+    v.flow.back(v.clock.now);
+    CHECK(v.flow.norm_index() == 0);
+    CHECK(v.flow.current_answer() == 2);
+    v.flow.back(v.clock.now);
+    CHECK(v.flow.screen() == Screen::grade);
+    CHECK(v.flow.rating()->grade == 9);
+    v.flow.back(v.clock.now);
+    CHECK(v.flow.screen() == Screen::service);
+    CHECK_FALSE(v.flow.can_go_back());
+    v.flow.back(v.clock.now);
+    CHECK(v.flow.screen() == Screen::service);
+}
+
+TEST_CASE("idle: still-there after the idle time, then the rating is closed as it stands") {
+    Visit v;
+    v.flow.start(v.clock.now);
+    v.flow.choose_service("passport", v.clock.now);
+    v.flow.give_grade(3, v.clock.now);
+    REQUIRE(v.flow.next_deadline(v.clock.now) == v.clock.now.steady + 30s);
+    v.wait(29s);
+    CHECK_FALSE(v.flow.asking_still_there());
+    v.wait(1s);
+    REQUIRE(v.flow.asking_still_there());
+    CHECK(v.flow.countdown_seconds_left(v.clock.now) == 10);
+    // The loop wakes each second so the countdown on screen is right.
+    CHECK(v.flow.next_deadline(v.clock.now) == v.clock.now.steady + 1s);
+    v.clock.advance(300ms);
+    CHECK_FALSE(v.flow.tick(v.clock.now));  // nothing on screen changed: no frame to draw
+    v.clock.advance(700ms);
+    CHECK(v.flow.tick(v.clock.now));  // 10 became 9
+    v.wait(8s);
+    CHECK(v.flow.countdown_seconds_left(v.clock.now) == 1);
+    CHECK(v.flow.screen() == Screen::norm);
+    v.wait(1s);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.flow.language() == "nl");
+    const Rating& closed = v.sink.saved.back();
+    CHECK(closed.state == RatingState::final);
+    CHECK(closed.end_reason == EndReason::timed_out);
+    CHECK(closed.grade == 3);
+}
+
+TEST_CASE("idle: a tap during the countdown keeps the visit going") {
+    Visit v;
+    v.flow.start(v.clock.now);
+    v.wait(30s);
+    REQUIRE(v.flow.asking_still_there());
+    v.wait(5s);
+    v.flow.still_here(v.clock.now);
+    CHECK_FALSE(v.flow.asking_still_there());
+    v.wait(20s);
+    CHECK(v.flow.screen() == Screen::service);
+}
+
+TEST_CASE("idle before the first answer resets without writing anything") {
+    Visit v;
+    v.flow.start(v.clock.now);
+    v.wait(30s);
+    v.wait(10s);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.sink.saved.empty());
+}
+
+TEST_CASE("welcome cycles the greeting through the languages and starts in the one shown") {
+    Visit v;
+    CHECK(v.flow.greeting_language(v.clock.now) == "nl");
+    CHECK(v.flow.next_deadline(v.clock.now) == v.clock.now.steady + 3s);
+    v.wait(3s);
+    CHECK(v.flow.greeting_language(v.clock.now) == "en");
+    v.wait(3s);
+    CHECK(v.flow.greeting_language(v.clock.now) == "de");
+    v.wait(3s);
+    CHECK(v.flow.greeting_language(v.clock.now) == "nl");
+    v.wait(3s);
+    v.flow.start(v.clock.now);
+    CHECK(v.flow.language() == "en");
+}
+
+TEST_CASE("the language picker: choosing a language mid-visit changes the saved rating's language") {
+    Visit v;
+    v.flow.start(v.clock.now);
+    v.flow.choose_service("passport", v.clock.now);
+    v.flow.open_language_picker(v.clock.now);
+    CHECK(v.flow.language_picker_open());
+    v.flow.choose_language("de", v.clock.now);
+    CHECK_FALSE(v.flow.language_picker_open());
+    CHECK(v.flow.language() == "de");
+    CHECK(v.sink.saved.back().language == "de");
+    v.flow.choose_language("xx", v.clock.now);  // not enabled: ignored
+    CHECK(v.flow.language() == "de");
+}
+
+TEST_CASE("choosing a language on welcome starts the visit in it, and the next visit is back in the default") {
+    Visit v(settings({}));
+    v.flow.open_language_picker(v.clock.now);
+    v.flow.choose_language("de", v.clock.now);
+    CHECK(v.flow.screen() == Screen::grade);
+    CHECK(v.flow.language() == "de");
+    v.flow.give_grade(10, v.clock.now);
+    for (int i = 0; i < 3; ++i) v.flow.answer_norm(5, v.clock.now);
+    v.flow.finish(v.clock.now);
+    CHECK(v.flow.language() == "nl");
+}
+
+TEST_CASE("the language picker left open on welcome closes after the idle time") {
+    Visit v;
+    v.flow.open_language_picker(v.clock.now);
+    v.wait(31s);
+    CHECK_FALSE(v.flow.language_picker_open());
+}
+
+TEST_CASE("nothing is due on welcome with one language: the kiosk can sleep until touched") {
+    SurveySettings s = settings();
+    s.languages = {"nl"};
+    Visit v(s);
+    CHECK_FALSE(v.flow.next_deadline(v.clock.now).has_value());
+}
+
+TEST_CASE("intents that do not belong to the screen are ignored") {
+    Visit v;
+    v.flow.give_grade(5, v.clock.now);
+    v.flow.answer_norm(3, v.clock.now);
+    v.flow.choose_service("passport", v.clock.now);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.sink.saved.empty());
+    v.flow.start(v.clock.now);
+    v.flow.choose_service("passport", v.clock.now);
+    v.flow.give_grade(11, v.clock.now);
+    CHECK(v.flow.screen() == Screen::grade);
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Runs one scripted visit in a real kiosk window under Xvfb, then checks the database from outside the
+# process (what is on disk after the kiosk has exited).
+# Usage: run_script.sh KIOSK SCRIPT RENDERER SCREENSHOT_DIR CHECK_SQL
+set -eu
+kiosk=$1 script=$2 renderer=$3 shots=$4 checks=$5
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+sed -e "s|^database = .*|database = \"$work/kiosk.db\"|" \
+    -e "s|^renderer = .*|renderer = \"$renderer\"|" \
+    "$here/../../firmware-config/kiosk.toml" > "$work/kiosk.toml"
+
+mkdir -p "$shots"
+status=0
+xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
+  "$kiosk" --config "$work/kiosk.toml" --script "$script" --screenshots "$shots" > "$work/log" 2>&1 || status=$?
+cat "$work/log"
+[ "$status" -eq 0 ] || { echo "FAIL: the kiosk exited with $status"; exit 1; }
+grep -q "renderer: $renderer\|renderer: OpenGL" "$work/log" || { echo "FAIL: not on the $renderer renderer"; exit 1; }
+if [ "$renderer" = opengl ]; then grep -q "renderer: OpenGL" "$work/log" || { echo "FAIL: OpenGL was not used"; exit 1; }; fi
+
+# Each line of the check file: EXPECTED<TAB>SQL
+failed=0
+while IFS='	' read -r expected sql; do
+  case "$expected" in ''|'#'*) continue ;; esac
+  got=$(sqlite3 "$work/kiosk.db" "$sql")
+  if [ "$got" = "$expected" ]; then echo "ok: $sql = $got"; else echo "FAIL: $sql gave '$got', expected '$expected'"; failed=1; fi
+done < "$checks"
+exit $failed
