@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs what the kiosk needs to build, run and test on Debian 12, then configures and builds it.
-# Usage: packaging/setup.sh [--no-build]   (idempotent; uses sudo when not root)
+# Installs what the kiosk needs to build, run and test on Debian 12, builds it, and then:
+#   packaging/setup.sh run    starts the kiosk on its built-in default setup (a window; Escape quits)
+#   packaging/setup.sh test   runs every test of the default tier (ctest)
+#   packaging/setup.sh build  only builds;  packaging/setup.sh deps  only installs the packages
+# Idempotent; uses sudo when not root; needs no input (CI runs it with no standard input).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,7 +31,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-[ "${1:-}" = "--no-build" ] && exit 0
+action=${1:-build}
+case "$action" in deps|--no-build) exit 0 ;; build|run|test) ;; *) echo "usage: $0 [deps|build|run|test]" >&2; exit 64 ;; esac
 
-cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON
+cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON > /dev/null
 cmake --build "$here/build" -j2
+
+case "$action" in
+  run)
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+      echo "setup: no graphical session (DISPLAY is not set); starting the kiosk on a virtual screen instead." >&2
+      echo "setup: screenshots of every screen are in docs/screenshots/." >&2
+      exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$here/build/kiosk" --windowed
+    fi
+    exec "$here/build/kiosk" --windowed
+    ;;
+  test)
+    cd "$here/build"
+    exec ctest --output-on-failure -j2 --timeout 600
+    ;;
+esac
