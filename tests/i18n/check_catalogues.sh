@@ -28,12 +28,13 @@ $missing"
   fuzzy=$(grep -c '^#,.*fuzzy' "$po")
   [ "$fuzzy" -eq 0 ] || say "$po has $fuzzy fuzzy entries"
   # Placeholders: the same set in every translation (and in each plural form) as in the msgid.
-  bad=$(msgexec -i "$po" sh -c '
-    [ -z "$MSGEXEC_MSGID" ] && exit 0
-    want=$(printf "%s" "$MSGEXEC_MSGID" | grep -o "{[0-9]*}" | sort -u | tr -d "\n")
-    have=$(grep -o "{[0-9]*}" | sort -u | tr -d "\n")
-    [ "$want" = "$have" ] || echo "  [$MSGEXEC_MSGCTXT] \"$MSGEXEC_MSGID\": template has \"$want\", translation has \"$have\""
-  ')
+  # msgattrib --no-wrap puts every string on one line, so awk can compare them.
+  bad=$(msgattrib --no-wrap --no-obsolete "$po" | awk '
+    function marks(s,   out, m) { out = ""; while (match(s, /\{[0-9]+\}/)) { m = substr(s, RSTART, RLENGTH); if (index(out, m) == 0) out = out m; s = substr(s, RSTART + RLENGTH) } return out }
+    function sorted(s,   n, a, i, j, t, out) { n = split(s, a, "}"); for (i = 1; i < n; i++) for (j = i + 1; j < n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } out = ""; for (i = 1; i < n; i++) out = out a[i] "}"; return out }
+    /^msgctxt/ { ctx = $0 }
+    /^msgid / { id = substr($0, 7); want = sorted(marks(id)) }
+    /^msgstr/ { s = $0; sub(/^msgstr(\[[0-9]+\])? /, "", s); if (id != "\"\"" && sorted(marks(s)) != want) print "  " ctx " " id ": translation has \"" sorted(marks(s)) "\", template \"" want "\"" }')
   [ -z "$bad" ] || say "$po: placeholders differ from the template:
 $bad"
   # English left behind: a translation equal to the source, unless a translator said it is right.

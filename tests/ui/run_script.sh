@@ -1,9 +1,10 @@
 #!/bin/sh
 # Runs one scripted visit in a real kiosk window under Xvfb, then checks the database from outside the
 # process (what is on disk after the kiosk has exited).
-# Usage: run_script.sh KIOSK SCRIPT RENDERER SCREENSHOT_DIR CHECK_SQL
+# Usage: run_script.sh KIOSK SCRIPT RENDERER SCREENSHOT_DIR CHECK_SQL [LANGUAGE]
+# With LANGUAGE, @LANG@ in the script and the checks stands for it (one script serves every language).
 set -eu
-kiosk=$1 script=$2 renderer=$3 shots=$4 checks=$5
+kiosk=$1 script=$2 renderer=$3 shots=$4 checks=$5 language=${6:-}
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -12,6 +13,9 @@ sed -e "s|^database = .*|database = \"$work/kiosk.db\"|" \
     -e "s|^renderer = .*|renderer = \"$renderer\"|" \
     "$here/../../firmware-config/kiosk.toml" > "$work/kiosk.toml"
 
+sed "s/@LANG@/$language/g" "$script" > "$work/script"
+sed "s/@LANG@/$language/g" "$checks" > "$work/checks"
+script=$work/script checks=$work/checks
 mkdir -p "$shots"
 status=0
 xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
