@@ -1,6 +1,7 @@
 # Compiles every locales/<lang>.po into build/locale/<lang>/LC_MESSAGES/kiosk.mo. The glob is re-read at
 # each build, so dropping a new .po file into locales/ is all it takes to add a language.
-file(GLOB KIOSK_PO_FILES CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/locales/*.po)
+set(KIOSK_LOCALES_DIR ${CMAKE_SOURCE_DIR}/locales CACHE PATH "Where the .po catalogues are read from")
+file(GLOB KIOSK_PO_FILES CONFIGURE_DEPENDS ${KIOSK_LOCALES_DIR}/*.po)
 set(KIOSK_MO_FILES)
 foreach(po ${KIOSK_PO_FILES})
   get_filename_component(lang ${po} NAME_WE)

@@ -283,11 +283,11 @@ void KioskWindow::draw_frame() {
                                              ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(io.DisplaySize);
-    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::ColorConvertU32ToFloat4(theme_.palette.background));
-    ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // No window background: the renderer clears to the theme's background, and a second full-screen
+    // fill would double the software renderer's work.
+    ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     Intent intent = draw_screens(ui);
     ImGui::End();
-    ImGui::PopStyleColor();
     // An overlay is a window of its own above the screen: ImGui then gives it every tap.
     if (flow_->asking_still_there() || flow_->language_picker_open()) {
         ImGui::SetNextWindowPos({0, 0});
@@ -375,7 +375,6 @@ int KioskWindow::run() {
                 quit_ = true;
             } else {
                 script_due = Steady::now() + *wait;
-                frames_to_draw_ = std::max(frames_to_draw_, 1);
             }
         }
     }

@@ -21,8 +21,7 @@ bool TouchInput::handle(const SDL_Event& e, int w, int h) {
         case SDL_FINGERMOTION: {
             ImVec2 at{e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h)};
             if (e.type == SDL_FINGERDOWN) {
-                push(at, false, false);  // move there first, so the press lands on what is under the finger
-                push(at, true, false);
+                push(at, true, false);  // ImGui hit-tests the new position in the frame that sees the press
             } else if (e.type == SDL_FINGERUP) {
                 push(at, false, false);
                 push(away, false, false);  // a lifted finger hovers over nothing

@@ -79,6 +79,19 @@ void draw_text(const Ui& ui, const Box& box, const std::string& text, FontSize l
     }
 }
 
+void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float radius) {
+    // Axis-aligned rectangles reach SDL's software renderer as fast rectangle fills, where one rounded
+    // polygon would be rasterised triangle by triangle: so a cross of rectangles and four corner discs.
+    // Only for opaque colours: the pieces overlap.
+    radius = std::min(radius, std::min(box.width(), box.height()) / 2);
+    draw->AddRectFilled({box.min.x + radius, box.min.y}, {box.max.x - radius, box.max.y}, colour);
+    draw->AddRectFilled({box.min.x, box.min.y + radius}, {box.min.x + radius, box.max.y - radius}, colour);
+    draw->AddRectFilled({box.max.x - radius, box.min.y + radius}, {box.max.x, box.max.y - radius}, colour);
+    for (ImVec2 c : {ImVec2{box.min.x + radius, box.min.y + radius}, ImVec2{box.max.x - radius, box.min.y + radius},
+                     ImVec2{box.min.x + radius, box.max.y - radius}, ImVec2{box.max.x - radius, box.max.y - radius}})
+        draw->AddCircleFilled(c, radius, colour, 12);
+}
+
 bool touch_area(const Ui& ui, const char* target, const Box& box) {
     ImGui::SetCursorScreenPos(box.min);
     bool tapped = ImGui::InvisibleButton(target, box.size());
@@ -95,7 +108,7 @@ bool touch_button(const Ui& ui, const char* target, const Box& box, const std::s
     ImU32 ink = look == ButtonLook::primary ? p.accent_text : p.text;
     if (pressed) fill = p.surface_pressed, ink = p.text;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(box.min, box.max, fill, ui.theme.corner());
+    fill_rounded_rect(draw, box, fill, ui.theme.corner());
     float border = look == ButtonLook::chosen ? ui.theme.mm(1.0f) : ui.theme.mm(0.4f);
     draw->AddRect(box.min, box.max, look == ButtonLook::chosen ? p.accent : p.border, ui.theme.corner(), 0, border);
     float pad = ui.theme.mm(3);

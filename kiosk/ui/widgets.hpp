@@ -51,6 +51,9 @@ enum class ButtonLook { plain, primary, chosen };
 bool touch_button(const Ui& ui, const char* target, const Box& box, const std::string& label, ButtonLook look,
                   FontSize largest = FontSize::large, FontSize smallest = FontSize::small);
 
+// A filled rectangle with rounded corners, cheap for the software renderer (opaque colours only).
+void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float radius);
+
 // An invisible touch area (e.g. the whole Welcome screen).
 bool touch_area(const Ui& ui, const char* target, const Box& box);
 
