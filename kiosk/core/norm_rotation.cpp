@@ -1,6 +1,7 @@
 #include "norm_rotation.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace kiosk {
 

@@ -100,7 +100,7 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
         if (ec) throw std::runtime_error("cannot create the database folder " + parent.string() + ": " + ec.message());
     }
     try {
-        open_database(now_ms);
+        open_database();
     } catch (const SQLite::Exception& e) {
         if (!is_corruption(e)) throw std::runtime_error("cannot open the database " + path_ + ": " + e.what());
         db_.reset();
@@ -112,14 +112,14 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
         }
         log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
                   ", starting a fresh one");
-        open_database(now_ms);
+        open_database();
         raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(), now_ms);
     }
 }
 
 RatingStore::~RatingStore() = default;
 
-void RatingStore::open_database(std::int64_t) {
+void RatingStore::open_database() {
     db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
     ::chmod(path_.c_str(), 0600);  // ratings are the citizens': readable by the kiosk user only
     db_->exec("PRAGMA journal_mode=WAL");

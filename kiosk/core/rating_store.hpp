@@ -68,7 +68,7 @@ public:
     const std::string& set_aside_path() const { return set_aside_path_; }
 
 private:
-    void open_database(std::int64_t now_ms);
+    void open_database();
     void migrate();
     bool write(const Rating& rating, std::int64_t now_ms);
     void flush_alerts();
