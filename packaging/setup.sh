@@ -10,7 +10,7 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 
 packages=(
   build-essential cmake pkg-config ninja-build
-  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev libgl1-mesa-dri
+  libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev libgl1-mesa-dri libglx-mesa0
   libqrencode-dev libsqlite3-dev libsqlitecpp-dev
   libtomlplusplus-dev libboost-locale-dev gettext
   catch2 fonts-noto-core

@@ -40,7 +40,7 @@ TextRole Layout::role(std::string_view name) const {
     if (name == "norm-title") return {{content_w, t.mm(12)}, FontSize::large, FontSize::body};
     if (name == "button") return {{bar_button.x - 2 * pad, bar_button.y - pad}, FontSize::large, FontSize::small};
     if (name == "face") return {{face_cell - t.mm(2), t.mm(20)}, FontSize::large, FontSize::small};
-    if (name == "grade-label") return {{content_w / 3, t.mm(10)}, FontSize::body, FontSize::small};
+    if (name == "grade-label") return {{content_w / 3, t.mm(12)}, FontSize::large, FontSize::small};
     if (name == "service") {
         float tile_w = (content_w - static_cast<float>(service_columns - 1) * t.gap()) / static_cast<float>(service_columns);
         return {{tile_w - 2 * pad, t.mm(18)}, FontSize::large, FontSize::body};

@@ -85,8 +85,9 @@ void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float rad
     // Only for opaque colours: the pieces overlap.
     radius = std::min(radius, std::min(box.width(), box.height()) / 2);
     draw->AddRectFilled({box.min.x + radius, box.min.y}, {box.max.x - radius, box.max.y}, colour);
-    draw->AddRectFilled({box.min.x, box.min.y + radius}, {box.min.x + radius, box.max.y - radius}, colour);
-    draw->AddRectFilled({box.max.x - radius, box.min.y + radius}, {box.max.x, box.max.y - radius}, colour);
+    // The side bands overlap the middle by a pixel: abutting edges can leave a seam after rounding.
+    draw->AddRectFilled({box.min.x, box.min.y + radius}, {box.min.x + radius + 1, box.max.y - radius}, colour);
+    draw->AddRectFilled({box.max.x - radius - 1, box.min.y + radius}, {box.max.x, box.max.y - radius}, colour);
     for (ImVec2 c : {ImVec2{box.min.x + radius, box.min.y + radius}, ImVec2{box.max.x - radius, box.min.y + radius},
                      ImVec2{box.min.x + radius, box.max.y - radius}, ImVec2{box.max.x - radius, box.max.y - radius}})
         draw->AddCircleFilled(c, radius, colour, 12);
