@@ -5,7 +5,6 @@
 #include <stb_image_write.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
