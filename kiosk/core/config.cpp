@@ -274,12 +274,14 @@ void read_survey(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     } else {
         r.error(t, "survey.norms", "missing (a list of the norms that may be asked is required)");
     }
-    if (auto v = r.integer(*t, "norms_per_visit", "survey", 2, 4)) {
-        c.norms_per_visit = static_cast<int>(*v);
-        if (!c.norms.empty() && c.norms_per_visit > static_cast<int>(c.norms.size()))
-            r.error(t->get("norms_per_visit"), "survey.norms_per_visit",
-                    "asks " + std::to_string(*v) + " norms per visit but survey.norms lists only " +
-                        std::to_string(c.norms.size()));
+    if (auto v = r.integer(*t, "norms_per_visit", "survey", 2, 4)) c.norms_per_visit = static_cast<int>(*v);
+    // Checked with the default too: a visit must ask as many norms as it says, and at least two.
+    if (const toml::node* norms = t->get("norms"); norms && norms->is_array() &&
+                                                   c.norms_per_visit > static_cast<int>(c.norms.size())) {
+        const toml::node* where = t->get("norms_per_visit") ? t->get("norms_per_visit") : norms;
+        r.error(where, t->get("norms_per_visit") ? "survey.norms_per_visit" : "survey.norms",
+                "a visit asks " + std::to_string(c.norms_per_visit) + " norms (survey.norms_per_visit) but survey.norms lists " +
+                    std::to_string(c.norms.size()));
     }
     if (auto v = r.integer(*t, "idle_seconds", "survey", 5, 600)) c.idle_after = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "countdown_seconds", "survey", 3, 60)) c.countdown = std::chrono::seconds(*v);

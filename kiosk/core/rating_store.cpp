@@ -102,7 +102,13 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     try {
         open_database();
     } catch (const SQLite::Exception& e) {
-        if (!is_corruption(e)) throw std::runtime_error("cannot open the database " + path_ + ": " + e.what());
+        if (!is_corruption(e)) {
+            int code = e.getErrorCode() & 0xff;
+            std::string why = code == SQLITE_BUSY || code == SQLITE_LOCKED
+                                  ? "it is in use by another process (is a second kiosk running on it?)"
+                                  : e.what();
+            throw std::runtime_error("cannot open the database " + path_ + ": " + why);
+        }
         db_.reset();
         set_aside_path_ = path_ + ".corrupt-" + utc_stamp(now_ms);
         for (const char* suffix : {"", "-wal", "-shm"}) {
@@ -117,15 +123,26 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     }
 }
 
-RatingStore::~RatingStore() = default;
+RatingStore::~RatingStore() {
+    if (unsaved_.empty()) return;
+    write_unsaved(0);
+    if (!unsaved_.empty())
+        log_error(std::to_string(unsaved_.size()) + " rating(s) could not be written to " + path_ +
+                  " before the kiosk stopped and are lost");
+}
 
 void RatingStore::open_database() {
     db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
     ::chmod(path_.c_str(), 0600);  // ratings are the citizens': readable by the kiosk user only
+    db_->setBusyTimeout(2000);
+    // One kiosk process owns the file: a second one (a stray test run on the device) must not close
+    // this one's open rating behind its back. Exclusive mode also keeps WAL's index in memory, so a
+    // restart on a full disk needs no new -shm file.
+    db_->exec("PRAGMA locking_mode=EXCLUSIVE");
     db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec("BEGIN EXCLUSIVE; COMMIT;");  // take the lock now, not at the first citizen's tap
     db_->exec("PRAGMA synchronous=FULL");  // a rating the citizen saw accepted is on disk
     db_->exec("PRAGMA foreign_keys=ON");
-    db_->setBusyTimeout(2000);
     std::string check = db_->execAndGet("PRAGMA quick_check").getString();
     if (check != "ok") throw SQLite::Exception("quick_check: " + check, SQLITE_CORRUPT);
     migrate();
@@ -147,6 +164,10 @@ void RatingStore::migrate() {
 
 bool RatingStore::save(const Rating& rating, std::int64_t now_ms) {
     unsaved_.insert_or_assign(rating.id, rating);
+    return write_unsaved(now_ms);
+}
+
+bool RatingStore::write_unsaved(std::int64_t now_ms) {
     bool all_written = true;
     for (auto it = unsaved_.begin(); it != unsaved_.end();) {
         if (write(it->second, now_ms)) {
@@ -156,7 +177,10 @@ bool RatingStore::save(const Rating& rating, std::int64_t now_ms) {
             ++it;
         }
     }
-    if (all_written) flush_alerts();
+    if (all_written) {
+        flush_alerts();
+        ongoing_alerts_.clear();
+    }
     return all_written;
 }
 
@@ -174,10 +198,11 @@ bool RatingStore::write(const Rating& r, std::int64_t now_ms) {
         }
         std::uint32_t flags = r.flags;
         if (r.state == RatingState::final) {
-            SQLite::Statement recent(*db_,
-                                     "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? AND finished_ms > ?");
+            SQLite::Statement recent(*db_, "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
+                                           "AND finished_ms > ? AND finished_ms <= ?");
             recent.bind(1, r.id);
             recent.bind(2, static_cast<std::int64_t>(r.finished_ms - burst_.window_ms));
+            recent.bind(3, static_cast<std::int64_t>(r.finished_ms));
             recent.executeStep();
             if (recent.getColumn(0).getInt() + 1 > burst_.max_ratings) flags |= flag_burst;
         }
@@ -237,10 +262,19 @@ bool RatingStore::write(const Rating& r, std::int64_t now_ms) {
 }
 
 int RatingStore::close_open_ratings(std::int64_t now_ms) {
-    SQLite::Statement close(*db_, "UPDATE ratings SET state = 'final', end_reason = 'abandoned', finished_ms = ? "
-                                  "WHERE state = 'open'");
-    close.bind(1, static_cast<std::int64_t>(now_ms));
-    int closed = close.exec();
+    int closed = 0;
+    try {
+        SQLite::Statement close(*db_, "UPDATE ratings SET state = 'final', end_reason = 'abandoned', finished_ms = ? "
+                                      "WHERE state = 'open'");
+        close.bind(1, static_cast<std::int64_t>(now_ms));
+        closed = close.exec();
+    } catch (const SQLite::Exception& e) {
+        // A full disk at start must not keep the kiosk down: they stay open and are closed next time.
+        log_error("cannot close the ratings left open in " + path_ + ": " + e.what());
+        raise_alert((e.getErrorCode() & 0xff) == SQLITE_FULL ? "disk-full" : "write-failed",
+                    std::string("cannot close ratings left open: ") + e.what(), now_ms);
+        return 0;
+    }
     if (closed > 0) log_warning("closed " + std::to_string(closed) + " rating(s) left open by an interrupted run");
     return closed;
 }
@@ -253,9 +287,9 @@ std::map<std::string, std::int64_t> RatingStore::norm_rotation_counts() {
 }
 
 void RatingStore::raise_alert(const std::string& kind, const std::string& message, std::int64_t now_ms) {
-    // The same trouble on every tap is one alert, not thousands.
-    for (const auto& a : unwritten_alerts_)
-        if (a.kind == kind) return;
+    // The same trouble on every tap is one alert, not thousands: once raised, a kind stays quiet
+    // until every kept rating has been written.
+    if (!ongoing_alerts_.insert(kind).second) return;
     Alert alert{now_ms, kind, message};
     alerts_.push_back(alert);
     unwritten_alerts_.push_back(alert);

@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,11 @@ class RatingStore {
 public:
     static constexpr int schema_version = 1;
 
-    // Opens (or creates) the database. A file that is not a healthy SQLite database is renamed to
+    // Opens (or creates) the database, and holds it exclusively while open. A file that is not a healthy SQLite database is renamed to
     // "<path>.corrupt-<UTC time>" and a fresh one is started, with an alert. Throws std::runtime_error
     // with a message naming the path when the file cannot be opened at all (permissions, newer schema).
     RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms);
-    ~RatingStore();
+    ~RatingStore();  // a last try for unsaved ratings; says in the log what could not be written
     RatingStore(const RatingStore&) = delete;
     RatingStore& operator=(const RatingStore&) = delete;
 
@@ -50,6 +51,10 @@ public:
     // never changed again. On failure (disk full, I/O error) the rating is kept in memory and
     // retried at the next save, an alert is raised, and false is returned; the caller goes on.
     bool save(const Rating& rating, std::int64_t now_ms);
+
+    // Tries again to write what a failed save kept in memory (the kiosk calls it while any is
+    // pending, so a full disk that frees up catches up without waiting for the next citizen).
+    bool write_unsaved(std::int64_t now_ms);
 
     // At start: a rating still open was cut off by a crash or power loss; close it as abandoned.
     int close_open_ratings(std::int64_t now_ms);
@@ -81,6 +86,7 @@ private:
     std::map<std::string, Rating> unsaved_;  // by id: the latest version that could not be written
     std::vector<Alert> alerts_;
     std::vector<Alert> unwritten_alerts_;
+    std::set<std::string> ongoing_alerts_;
 };
 
 }  // namespace kiosk

@@ -79,9 +79,11 @@ void SurveyFlow::reset(const Now& now) {
     rating_saved_ = false;
 }
 
-void SurveyFlow::start(const Now& now) {
+void SurveyFlow::start(const Now& now, const std::string& shown_language) {
     if (screen_ != Screen::welcome) return;
-    if (!language_chosen_) language_ = greeting_language(now);
+    bool enabled = std::find(settings_.languages.begin(), settings_.languages.end(), shown_language) !=
+                   settings_.languages.end();
+    if (!language_chosen_) language_ = enabled ? shown_language : greeting_language(now);
     touch(now);
     plan_ = rotation_.plan_visit();
     norm_index_ = 0;

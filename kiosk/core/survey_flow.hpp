@@ -48,7 +48,9 @@ public:
     SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now);
 
     // Intents from the citizen. Each counts as activity for the idle timer.
-    void start(const Now& now);  // tap on Welcome: begins in the language shown at that moment
+    // Tap on Welcome: begins in `shown_language` (what the greeting showed when tapped), or in the
+    // language the greeting shows now.
+    void start(const Now& now, const std::string& shown_language = {});
     void choose_service(const std::string& service, const Now& now);
     void give_grade(int grade, const Now& now);
     void answer_norm(int value, const Now& now);  // 1..5, or answer_not_applicable

@@ -138,6 +138,7 @@ private:
     int frames_to_draw_ = 1;
     Steady::time_point last_frame_ = Steady::now();
     bool first_frame_done_ = false;
+    Steady::time_point next_retry_{};
     std::string screenshot_path_;
     std::string screenshot_error_;
 };
@@ -206,7 +207,7 @@ void KioskWindow::apply(const Intent& intent) {
     SurveyFlow& f = *flow_;
     switch (intent.kind) {
         case Intent::none: break;
-        case Intent::start: f.start(now); break;
+        case Intent::start: f.start(now, intent.text); break;
         case Intent::choose_service: f.choose_service(intent.text, now); break;
         case Intent::give_grade: f.give_grade(intent.value, now); break;
         case Intent::answer_norm: f.answer_norm(intent.value, now); break;
@@ -351,6 +352,8 @@ int KioskWindow::run() {
                 timeout_ms = timeout_ms < 0 ? w : std::min(timeout_ms, w);
             }
         }
+        // Ratings a full disk kept in memory are retried every few seconds until they are written.
+        if (store_.unsaved_count() > 0) timeout_ms = timeout_ms < 0 ? 5000 : std::min(timeout_ms, 5000);
         SDL_Event event;
         bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
         if (got) {
@@ -359,6 +362,10 @@ int KioskWindow::run() {
             frames_to_draw_ = std::max(frames_to_draw_, frames_after_input);
         }
         if (flow_->tick(clock_.now())) frames_to_draw_ = std::max(frames_to_draw_, 1);
+        if (store_.unsaved_count() > 0 && Steady::now() >= next_retry_) {
+            store_.write_unsaved(clock_.now().utc_ms);
+            next_retry_ = Steady::now() + std::chrono::seconds(5);
+        }
         if (frames_to_draw_ > 0 || touch_.pending()) {
             draw_frame();
             if (frames_to_draw_ > 0) --frames_to_draw_;

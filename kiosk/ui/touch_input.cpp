@@ -6,11 +6,11 @@ namespace kiosk::ui {
 
 void TouchInput::push(ImVec2 position, bool down, bool is_motion) {
     // Consecutive moves only need their last position.
-    if (is_motion && !queue_.empty() && queue_.back().down == down) {
+    if (is_motion && !queue_.empty() && queue_.back().motion && queue_.back().down == down) {
         queue_.back().position = position;
         return;
     }
-    queue_.push_back({position, down});
+    queue_.push_back({position, down, is_motion});
 }
 
 bool TouchInput::handle(const SDL_Event& e, int w, int h) {

@@ -21,11 +21,12 @@ private:
     struct Change {
         ImVec2 position;
         bool down;
+        bool motion;  // only moves are merged; a press or release keeps where it happened
     };
     void push(ImVec2 position, bool down, bool is_motion);
 
     std::deque<Change> queue_;
-    Change current_{{-FLT_MAX, -FLT_MAX}, false};
+    Change current_{{-FLT_MAX, -FLT_MAX}, false, false};
 };
 
 }  // namespace kiosk::ui

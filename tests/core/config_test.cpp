@@ -119,7 +119,15 @@ TEST_CASE("config error: default language not enabled") {
 
 TEST_CASE("config error: more norms per visit than norms") {
     expect_problem(replace(valid, "norms_per_visit = 2", "norms_per_visit = 4"), 18, "survey.norms_per_visit",
-                   "lists only 3");
+                   "survey.norms lists 3");
+}
+
+TEST_CASE("config error: fewer norms than a visit asks, with the default of 3") {
+    expect_problem(replace(replace(valid, "norms = [\"bsc1\", \"bsc2\", \"wait\"]", "norms = [\"bsc1\"]"),
+                           "norms_per_visit = 2\n", ""),
+                   17, "survey.norms", "asks 3 norms");
+    expect_problem(replace(valid, "norms = [\"bsc1\", \"bsc2\", \"wait\"]", "norms = []"), 18,
+                   "survey.norms_per_visit", "lists 0");
 }
 
 TEST_CASE("config error: unknown service") {

@@ -185,6 +185,15 @@ TEST_CASE("welcome cycles the greeting through the languages and starts in the o
     CHECK(v.flow.language() == "en");
 }
 
+TEST_CASE("the visit starts in the language the greeting showed when tapped, even if it has moved on") {
+    Visit v;
+    v.wait(2900ms);
+    REQUIRE(v.flow.greeting_language(v.clock.now) == "nl");
+    v.clock.advance(200ms);  // the finger lifts after the greeting turned to English
+    v.flow.start(v.clock.now, "nl");
+    CHECK(v.flow.language() == "nl");
+}
+
 TEST_CASE("the language picker: choosing a language mid-visit changes the saved rating's language") {
     Visit v;
     v.flow.start(v.clock.now);

@@ -48,7 +48,8 @@ Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<Lang
             intent = {Intent::choose_language, 0, choice.code};
     }
     // Last, so the buttons above take their taps first (ImGui gives a tap to the first item under it).
-    if (touch_area(ui, "start", {{0, 0}, l.display}) && !intent) intent = {Intent::start};
+    // The language the citizen saw when tapping, not whatever the greeting shows a moment later.
+    if (touch_area(ui, "start", {{0, 0}, l.display}) && !intent) intent = {Intent::start, 0, greeting.language()};
     return intent;
 }
 
