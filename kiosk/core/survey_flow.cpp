@@ -147,7 +147,6 @@ bool SurveyFlow::can_go_back() const {
 }
 
 void SurveyFlow::open_language_picker(const Now& now) {
-    if (screen_ == Screen::thanks) return;
     touch(now);
     picker_open_ = true;
 }
@@ -167,7 +166,7 @@ void SurveyFlow::choose_language(const std::string& language, const Now& now) {
         start(now);  // choosing a language on Welcome is the start of a visit
         return;
     }
-    if (rating_) {
+    if (rating_ && rating_->state == RatingState::open) {
         rating_->language = language;
         if (rating_saved_) save();
     }

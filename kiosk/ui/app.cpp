@@ -117,6 +117,9 @@ private:
     void apply(const Intent& intent);
     Intent draw_screens(const Ui& ui);
     Intent draw_overlay(const Ui& ui);
+    bool quiet_welcome() const {
+        return flow_->screen() == Screen::welcome && !flow_->language_picker_open() && !flow_->asking_still_there();
+    }
 
     const KioskConfig& config_;
     const Catalogues& catalogues_;
@@ -139,6 +142,7 @@ private:
     Steady::time_point last_frame_ = Steady::now();
     bool first_frame_done_ = false;
     Steady::time_point next_retry_{};
+    bool greeting_only_ = false;
     std::string screenshot_path_;
     std::string screenshot_error_;
 };
@@ -252,7 +256,7 @@ Intent KioskWindow::draw_screens(const Ui& ui) {
             intent = render_thanks(ui, rating ? rating->reference : std::string(), config_.followup_url);
             break;
     }
-    if (f.screen() != Screen::welcome && f.screen() != Screen::thanks) {
+    if (f.screen() != Screen::welcome) {
         if (Intent bar = render_top_bar(ui, catalogues_.endonym(f.language()), f.can_go_back())) intent = bar;
     }
     ImGui::EndDisabled();
@@ -299,7 +303,10 @@ void KioskWindow::draw_frame() {
     }
     ImGui::Render();
 
-    display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background);
+    Box greeting = welcome_greeting_area(layout_);
+    display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background,
+                             greeting_only_ && screenshot_path_.empty() ? &greeting : nullptr);
+    greeting_only_ = false;
     if (!screenshot_path_.empty()) {
         std::vector<unsigned char> rgba;
         int w = 0, h = 0;
@@ -361,7 +368,12 @@ int KioskWindow::run() {
             while (SDL_PollEvent(&event)) handle(event);
             frames_to_draw_ = std::max(frames_to_draw_, frames_after_input);
         }
-        if (flow_->tick(clock_.now())) frames_to_draw_ = std::max(frames_to_draw_, 1);
+        bool calm_welcome = quiet_welcome();
+        if (flow_->tick(clock_.now())) {
+            // Only the greeting moved on an untouched Welcome: the rest of the frame is still valid.
+            greeting_only_ = frames_to_draw_ == 0 && !touch_.pending() && calm_welcome && quiet_welcome();
+            frames_to_draw_ = std::max(frames_to_draw_, 1);
+        }
         if (store_.unsaved_count() > 0 && Steady::now() >= next_retry_) {
             store_.write_unsaved(clock_.now().utc_ms);
             next_retry_ = Steady::now() + std::chrono::seconds(5);

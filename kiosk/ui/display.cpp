@@ -24,10 +24,37 @@ public:
     }
     const char* name() const override { return "software"; }
     void new_frame() override { ImGui_ImplSDLRenderer_NewFrame(); }
-    void draw(ImDrawData* data, unsigned c) override {
+    void draw(ImDrawData* data, unsigned c, const Box* damage) override {
         SDL_SetRenderDrawColor(renderer_, c & 0xff, (c >> 8) & 0xff, (c >> 16) & 0xff, 255);
-        SDL_RenderClear(renderer_);
-        ImGui_ImplSDLRenderer_RenderDrawData(data);
+        if (!damage) {
+            SDL_RenderClear(renderer_);
+            ImGui_ImplSDLRenderer_RenderDrawData(data);
+            return;
+        }
+        // The window surface keeps the last frame: repaint only the damaged box, clipping every
+        // command to it, so a greeting change costs a strip instead of the whole screen.
+        SDL_Rect box{static_cast<int>(damage->min.x), static_cast<int>(damage->min.y),
+                     static_cast<int>(damage->width() + 1), static_cast<int>(damage->height() + 1)};
+        SDL_RenderSetClipRect(renderer_, &box);
+        SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_NONE);
+        SDL_RenderFillRect(renderer_, &box);
+        for (int n = 0; n < data->CmdListsCount; ++n) {
+            const ImDrawList* list = data->CmdLists[n];
+            for (const ImDrawCmd& cmd : list->CmdBuffer) {
+                SDL_Rect clip{static_cast<int>(cmd.ClipRect.x), static_cast<int>(cmd.ClipRect.y),
+                              static_cast<int>(cmd.ClipRect.z - cmd.ClipRect.x), static_cast<int>(cmd.ClipRect.w - cmd.ClipRect.y)};
+                SDL_Rect both;
+                if (!SDL_IntersectRect(&clip, &box, &both)) continue;
+                SDL_RenderSetClipRect(renderer_, &both);
+                const ImDrawVert* v = list->VtxBuffer.Data + cmd.VtxOffset;
+                SDL_RenderGeometryRaw(renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()), &v->pos.x, sizeof(ImDrawVert),
+                                      reinterpret_cast<const SDL_Color*>(&v->col), sizeof(ImDrawVert), &v->uv.x,
+                                      sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd.VtxOffset),
+                                      list->IdxBuffer.Data + cmd.IdxOffset, static_cast<int>(cmd.ElemCount),
+                                      sizeof(ImDrawIdx));
+            }
+        }
+        SDL_RenderSetClipRect(renderer_, nullptr);
     }
     void present() override { SDL_RenderPresent(renderer_); }
     bool read_pixels(std::vector<unsigned char>& rgba, int& w, int& h) override {
@@ -81,7 +108,7 @@ public:
     }
     const char* name() const override { return "opengl"; }
     void new_frame() override { ImGui_ImplOpenGL3_NewFrame(); }
-    void draw(ImDrawData* data, unsigned c) override {
+    void draw(ImDrawData* data, unsigned c, const Box*) override {  // swapped buffers: always whole
         int w, h;
         SDL_GL_GetDrawableSize(window_, &w, &h);
         gl_.viewport(0, 0, w, h);

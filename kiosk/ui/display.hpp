@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "config.hpp"
+#include "layout.hpp"
 
 struct SDL_Window;
 struct ImDrawData;
@@ -17,7 +18,9 @@ public:
     virtual ~Renderer() = default;
     virtual const char* name() const = 0;
     virtual void new_frame() = 0;
-    virtual void draw(ImDrawData* data, unsigned clear_rgba) = 0;  // into the back buffer
+    // Into the back buffer. `damage`, when given, is the only part of the screen that changed since
+    // the last frame; a renderer that keeps its buffer may redraw just that (the software one does).
+    virtual void draw(ImDrawData* data, unsigned clear_rgba, const Box* damage) = 0;
     virtual void present() = 0;
     // The back buffer as RGBA rows, top row first; call between draw() and present().
     virtual bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) = 0;

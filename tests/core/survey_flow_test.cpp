@@ -220,6 +220,23 @@ TEST_CASE("choosing a language on welcome starts the visit in it, and the next v
     CHECK(v.flow.language() == "nl");
 }
 
+TEST_CASE("on thanks the language can still change, but the finished rating keeps its own") {
+    Visit v(settings({}));
+    v.flow.start(v.clock.now, "nl");
+    v.flow.give_grade(8, v.clock.now);
+    for (int i = 0; i < 3; ++i) v.flow.answer_norm(4, v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::thanks);
+    auto saves = v.sink.saved.size();
+    v.flow.open_language_picker(v.clock.now);
+    v.flow.choose_language("de", v.clock.now);
+    CHECK(v.flow.language() == "de");
+    CHECK(v.sink.saved.size() == saves);
+    CHECK(v.flow.rating()->language == "nl");
+    v.wait(12s);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.flow.language() == "nl");
+}
+
 TEST_CASE("the language picker left open on welcome closes after the idle time") {
     Visit v;
     v.flow.open_language_picker(v.clock.now);

@@ -22,6 +22,8 @@ void render_progress(const Ui& ui, int step, int steps);
 
 // greeting: Text in the language the greeting shows now; strip: the first languages as direct choices.
 Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<LanguageChoice>& strip);
+// The part of Welcome that changes when the greeting moves to the next language.
+Box welcome_greeting_area(const Layout& layout);
 Intent render_service(const Ui& ui, const std::vector<std::string>& services);
 Intent render_grade(const Ui& ui, std::optional<int> chosen);
 Intent render_norm(const Ui& ui, const std::string& norm_title, const std::string& question, std::optional<int> chosen);

@@ -7,7 +7,20 @@ namespace {
 
 float row_top(const Layout& l, const Theme& t) { return l.content.max.y - t.touch_target() - t.mm(2); }
 
+Box greeting_box(const Layout& l) {
+    float top = l.content.min.y + l.content.height() * 0.12f;
+    return {{l.content.min.x, top}, {l.content.max.x, top + l.role("greeting").size.y}};
+}
+
+Box hint_box(const Layout& l) {
+    Box g = greeting_box(l);
+    float gap = l.theme->gap();
+    return {{l.content.min.x, g.max.y + gap}, {l.content.max.x, g.max.y + gap + l.role("message").size.y}};
+}
+
 }  // namespace
+
+Box welcome_greeting_area(const Layout& l) { return {greeting_box(l).min, hint_box(l).max}; }
 
 Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<LanguageChoice>& strip) {
     const Layout& l = ui.layout;
@@ -15,12 +28,10 @@ Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<Lang
     Intent intent;
 
     TextRole g = l.role("greeting");
-    float top = l.content.min.y + l.content.height() * 0.12f;
-    Box greeting_box{{l.content.min.x, top}, {l.content.max.x, top + g.size.y}};
-    draw_text(ui, greeting_box, greeting.tr("greeting", "How was your visit?"), g.largest, g.smallest, t.palette.text);
+    draw_text(ui, greeting_box(l), greeting.tr("greeting", "How was your visit?"), g.largest, g.smallest, t.palette.text);
 
     TextRole m = l.role("message");
-    Box hint{{l.content.min.x, greeting_box.max.y + t.gap()}, {l.content.max.x, greeting_box.max.y + t.gap() + m.size.y}};
+    Box hint = hint_box(l);
     draw_text(ui, hint, greeting.tr("message", "Tap the screen to rate your visit. It takes less than a minute."),
               m.largest, m.smallest, t.palette.text_muted);
 
