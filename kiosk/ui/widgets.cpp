@@ -63,6 +63,16 @@ FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, Fon
     return result;  // the smallest attempt, marked as not fitting
 }
 
+FontSize common_size(const std::vector<std::string>& texts, ImVec2 box, const Fonts& fonts, FontSize largest,
+                     FontSize smallest) {
+    int size = static_cast<int>(largest);
+    for (const auto& text : texts) {
+        FittedText fitted = fit_text(text, box, fonts, static_cast<FontSize>(size), smallest);
+        while (size > static_cast<int>(smallest) && fonts.sizes[size] != fitted.font) --size;
+    }
+    return static_cast<FontSize>(size);
+}
+
 void draw_text(const Ui& ui, const Box& box, const std::string& text, FontSize largest, FontSize smallest, ImU32 colour,
                Align align) {
     FittedText fitted = fit_text(text, box.size(), ui.fonts, largest, smallest);

@@ -39,6 +39,11 @@ struct FittedText {
 // the box; `fits` is false when even the smallest size overflows (the layout test fails on that).
 FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, FontSize largest, FontSize smallest);
 
+// The largest size at which every one of `texts` fits `box`, so a row of labels shares one size
+// instead of one long word making its neighbours look mismatched.
+FontSize common_size(const std::vector<std::string>& texts, ImVec2 box, const Fonts& fonts, FontSize largest,
+                     FontSize smallest);
+
 enum class Align { center, left, right };
 
 // Fits and draws the text in the box (vertically centred).

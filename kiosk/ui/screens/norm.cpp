@@ -19,6 +19,9 @@ Intent render_norm(const Ui& ui, const std::string& norm_title, const std::strin
         NC_("face", "Satisfied"), NC_("face", "Very satisfied"),
     };
     TextRole word = l.role("face");
+    std::vector<std::string> labels;
+    for (const char* w : words) labels.push_back(ui.text.data("face", w));
+    FontSize label_size = common_size(labels, word.size, ui.fonts, word.largest, word.smallest);
     float na_h = t.touch_target();
     float cell_w = (l.content.width() - 4 * t.gap()) / 5;
     float space_top = question_box.max.y + t.mm(4);
@@ -37,7 +40,7 @@ Intent render_norm(const Ui& ui, const std::string& norm_title, const std::strin
         ImVec2 centre{cell.center().x, cell.min.y + t.mm(4) + (cell.height() - label_h - t.mm(6)) / 2};
         draw_face(ImGui::GetWindowDrawList(), centre, radius, i, t.palette);
         Box label{{cell.min.x + t.mm(1), cell.max.y - label_h - t.mm(2)}, {cell.max.x - t.mm(1), cell.max.y - t.mm(2)}};
-        draw_text(ui, label, ui.text.data("face", words[i]), word.largest, word.smallest, t.palette.text);
+        draw_text(ui, label, labels[static_cast<std::size_t>(i)], label_size, word.smallest, t.palette.text);
     }
     float na_w = l.bar_button.x * 1.4f;
     float na_top = l.content.max.y - na_h;

@@ -21,6 +21,10 @@ Intent render_service(const Ui& ui, const std::vector<std::string>& services) {
     float top = title_box.max.y + t.gap() + (space - area_h) / 2;
     Box area{{l.content.min.x, top}, {l.content.max.x, top + area_h}};
     TextRole label = l.role("service");
+    std::vector<std::string> titles;
+    for (const auto& id : services)
+        if (const LifeEvent* event = find_life_event(id)) titles.push_back(ui.text.data("service", event->title));
+    FontSize title_size = common_size(titles, label.size, ui.fonts, label.largest, label.smallest);
     for (int i = 0; i < count; ++i) {
         const LifeEvent* event = find_life_event(services[static_cast<std::size_t>(i)]);
         if (!event) continue;
@@ -31,7 +35,7 @@ Intent render_service(const Ui& ui, const std::vector<std::string>& services) {
         Box picture{{tile.min.x, tile.min.y + t.mm(3)}, {tile.max.x, tile.max.y - label_h - t.mm(2)}};
         draw_pictogram(ImGui::GetWindowDrawList(), picture, event->pictogram, t.palette.accent);
         Box words{{tile.min.x + t.mm(3), tile.max.y - label_h - t.mm(2)}, {tile.max.x - t.mm(3), tile.max.y - t.mm(2)}};
-        draw_text(ui, words, ui.text.data("service", event->title), label.largest, label.smallest, t.palette.text);
+        draw_text(ui, words, ui.text.data("service", event->title), title_size, label.smallest, t.palette.text);
     }
     return intent;
 }
