@@ -34,7 +34,7 @@ TEST_CASE("visits cut short still leave every norm asked about equally often") {
     for (auto& [norm, count] : first_asked) CHECK(count > 1000);
 }
 
-TEST_CASE("restored counts carry on where the last run stopped; a new norm starts level") {
+TEST_CASE("restored counts carry on where the last run stopped, and a new norm starts level") {
     NormRotation rotation({"a", "b", "c"}, 2, 3);
     rotation.restore({{"a", 100}, {"b", 90}});
     CHECK(rotation.asked("c") == 90);
