@@ -31,6 +31,8 @@ using Steady = std::chrono::steady_clock;
 // How many frames to draw after an input event: ImGui 1.86 sees a press and its release on separate
 // frames, and a window measures itself on its first frame.
 constexpr int frames_after_input = 3;
+// How often ratings a full disk kept in memory are tried again.
+constexpr std::chrono::seconds retry_unsaved_every{5};
 
 // Saves through the store, and measures tap-to-durable latency for the benchmark.
 class StoreSink final : public RatingSink {
@@ -303,9 +305,9 @@ void KioskWindow::draw_frame() {
     }
     ImGui::Render();
 
-    Box greeting = welcome_greeting_area(layout_);
-    display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background,
-                             greeting_only_ && screenshot_path_.empty() ? &greeting : nullptr);
+    std::optional<Box> damage;
+    if (greeting_only_ && screenshot_path_.empty()) damage = welcome_greeting_area(layout_);
+    display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background, damage ? &*damage : nullptr);
     greeting_only_ = false;
     if (!screenshot_path_.empty()) {
         std::vector<unsigned char> rgba;
@@ -343,24 +345,22 @@ int KioskWindow::run() {
     std::optional<Steady::time_point> script_due = Steady::now();
 
     while (!quit_) {
-        // Sleep until input, the next moment the core names, or the script's next step.
+        // Sleep until input or the earliest moment anything is due; -1 waits for input alone.
         int timeout_ms = -1;
+        auto wake_at = [&](Steady::time_point due, Steady::time_point now) {
+            auto wait = std::chrono::ceil<milliseconds>(due - now).count();
+            int w = static_cast<int>(std::clamp<long long>(wait, 0, 24 * 3600 * 1000));
+            timeout_ms = timeout_ms < 0 ? w : std::min(timeout_ms, w);
+        };
         if (frames_to_draw_ > 0 || touch_.pending()) {
             timeout_ms = 0;
         } else {
             Now now = clock_.now();
-            if (auto due = flow_->next_deadline(now)) {
-                auto wait = std::chrono::ceil<milliseconds>(*due - now.steady).count();
-                timeout_ms = static_cast<int>(std::clamp<long long>(wait, 0, 24 * 3600 * 1000));
-            }
-            if (script && script_due) {
-                auto wait = std::chrono::ceil<milliseconds>(*script_due - Steady::now()).count();
-                int w = static_cast<int>(std::max<long long>(wait, 0));
-                timeout_ms = timeout_ms < 0 ? w : std::min(timeout_ms, w);
-            }
+            if (auto due = flow_->next_deadline(now)) wake_at(*due, now.steady);  // the core's clock
+            if (script && script_due) wake_at(*script_due, Steady::now());
         }
         // Ratings a full disk kept in memory are retried every few seconds until they are written.
-        if (store_.unsaved_count() > 0) timeout_ms = timeout_ms < 0 ? 5000 : std::min(timeout_ms, 5000);
+        if (store_.unsaved_count() > 0) wake_at(next_retry_, Steady::now());
         SDL_Event event;
         bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
         if (got) {
@@ -376,7 +376,7 @@ int KioskWindow::run() {
         }
         if (store_.unsaved_count() > 0 && Steady::now() >= next_retry_) {
             store_.write_unsaved(clock_.now().utc_ms);
-            next_retry_ = Steady::now() + std::chrono::seconds(5);
+            next_retry_ = Steady::now() + retry_unsaved_every;
         }
         if (frames_to_draw_ > 0 || touch_.pending()) {
             draw_frame();
