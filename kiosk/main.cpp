@@ -61,6 +61,7 @@ std::string default_locale_dir() {
 kiosk::ConfigResult load(const std::string& file, const kiosk::Catalogues& catalogues) {
     kiosk::ConfigContext context;
     context.available_languages = {catalogues.languages().begin(), catalogues.languages().end()};
+    context.damaged_languages = catalogues.damaged();
     if (file.empty()) return kiosk::load_config_text(kiosk::builtin_config_text(), "built-in kiosk.toml", context);
     return kiosk::load_config_file(file, context);
 }
@@ -118,13 +119,25 @@ int main(int argc, char** argv) {
     }
 
     kiosk::Catalogues catalogues(locale_dir);
-    if (catalogues.languages().empty()) {
-        std::cerr << "kiosk: no language catalogues in " << locale_dir << " (build the 'locales' target)\n";
-        return EXIT_FAILURE;
-    }
     if (command == "languages") {
-        for (const auto& code : catalogues.languages()) std::cout << code << "\t" << catalogues.endonym(code) << "\n";
-        return EXIT_SUCCESS;
+        int code = EXIT_SUCCESS;
+        for (const auto& lang : catalogues.languages()) {
+            try {
+                std::cout << lang << "\t" << catalogues.endonym(lang) << "\n";
+            } catch (const std::exception& e) {
+                std::cerr << "kiosk: " << e.what() << "\n";
+                code = exit_config;
+            }
+        }
+        for (const auto& [lang, what] : catalogues.damaged()) {
+            std::cerr << "kiosk: language '" << lang << "' is left out: " << what << "\n";
+            code = exit_config;
+        }
+        return code;
+    }
+    if (catalogues.languages().empty() && catalogues.damaged().empty()) {
+        std::cerr << "kiosk: no language catalogues in " << locale_dir << " (build the 'locales' target)\n";
+        return exit_config;
     }
     kiosk::ConfigResult result = load(config_file, catalogues);
     if (command == "check-config") {
@@ -141,12 +154,15 @@ int main(int argc, char** argv) {
     const kiosk::KioskConfig& config = *result.config;
 
     try {
-        kiosk::RatingStore store(config.database,
-                                 {config.kiosk_id, config.site_name, config.counter},
-                                 {config.burst.max_ratings, config.burst.window.count() * 1000}, now_ms());
+        kiosk::RatingStore store(config.database, {config.kiosk_id, config.site_name, config.counter},
+                                 {config.burst.max_ratings, config.burst.window.count() * 1000}, now_ms(),
+                                 config.reserve_bytes);
         store.close_open_ratings(now_ms());
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
         return kiosk::ui::run_kiosk(config, catalogues, store, options);
+    } catch (const kiosk::DatabaseRefused& e) {
+        kiosk::log_error(std::string("Unable to use the database: ") + e.what());
+        return exit_config;  // a restart would change nothing: systemd stops on 78
     } catch (const std::exception& e) {
         kiosk::log_error(e.what());
         return EXIT_FAILURE;

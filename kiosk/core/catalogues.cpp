@@ -47,6 +47,9 @@ std::vector<CatalogueEntry> read_mo_file(const std::string& path) {
     std::uint32_t count = read_u32(data, 8, swap, path);
     std::uint32_t originals = read_u32(data, 12, swap, path);
     std::uint32_t translations = read_u32(data, 16, swap, path);
+    std::uint32_t hash_size = read_u32(data, 20, swap, path);
+    std::uint32_t hash_offset = read_u32(data, 24, swap, path);
+    if (std::uint64_t(hash_offset) + 4ull * hash_size > data.size()) throw std::runtime_error(path + ": truncated catalogue");
     auto string_at = [&](std::uint32_t table, std::uint32_t i) {
         std::uint32_t length = read_u32(data, table + 8 * i, swap, path);
         std::uint32_t offset = read_u32(data, table + 8 * i + 4, swap, path);
@@ -76,7 +79,13 @@ Catalogues::Catalogues(std::string locale_dir) : dir_(std::move(locale_dir)) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir_, ec)) {
         std::string lang = entry.path().filename().string();
-        if (fs::exists(entry.path() / "LC_MESSAGES" / (std::string(domain) + ".mo"))) languages_.push_back(lang);
+        if (!fs::exists(entry.path() / "LC_MESSAGES" / (std::string(domain) + ".mo"))) continue;
+        try {
+            read_mo_file(mo_path(lang));  // what Boost.Locale would stop on later, named now
+            languages_.push_back(lang);
+        } catch (const std::exception& e) {
+            damaged_[lang] = e.what();
+        }
     }
     std::sort(languages_.begin(), languages_.end());
 }
@@ -95,7 +104,11 @@ const std::locale& Catalogues::locale_for(const std::string& language) const {
     boost::locale::generator generator;
     generator.add_messages_path(dir_);
     generator.add_messages_domain(domain);
-    return locales_.emplace(language, generator(language + ".UTF-8")).first->second;
+    try {
+        return locales_.emplace(language, generator(language + ".UTF-8")).first->second;
+    } catch (const std::exception& e) {
+        throw std::runtime_error(mo_path(language) + ": the catalogue for '" + language + "' cannot be loaded: " + e.what());
+    }
 }
 
 std::string Catalogues::translate(const std::string& language, const char* context, const char* msgid) const {

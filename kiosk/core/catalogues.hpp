@@ -23,11 +23,14 @@ std::vector<CatalogueEntry> read_mo_file(const std::string& path);
 
 class Catalogues {
 public:
-    // Finds <dir>/<lang>/LC_MESSAGES/kiosk.mo for every language present.
+    // Finds <dir>/<lang>/LC_MESSAGES/kiosk.mo for every language present. A catalogue that cannot be
+    // read is left out of languages() and listed in damaged(), with what is wrong and where.
     explicit Catalogues(std::string locale_dir);
 
     const std::string& locale_dir() const { return dir_; }
     const std::vector<std::string>& languages() const { return languages_; }
+    // language -> "<file>: what is wrong"
+    const std::map<std::string, std::string>& damaged() const { return damaged_; }
     bool has(const std::string& language) const;
     std::string mo_path(const std::string& language) const;
 
@@ -45,6 +48,7 @@ public:
 private:
     std::string dir_;
     std::vector<std::string> languages_;
+    std::map<std::string, std::string> damaged_;
     mutable std::map<std::string, std::locale> locales_;
 };
 

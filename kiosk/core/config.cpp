@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "charter.hpp"
+#include "database_file.hpp"
+#include "identifiers.hpp"
 
 namespace kiosk {
 namespace {
@@ -153,7 +155,7 @@ private:
 void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "kiosk", "", true);
     if (!t) return;
-    r.check_keys(*t, "kiosk", {"id", "database"});
+    r.check_keys(*t, "kiosk", {"id", "database", "reserve_mb"});
     if (auto id = r.string(*t, "id", "kiosk", true)) {
         bool plain = !id->empty() && std::all_of(id->begin(), id->end(), [](char ch) {
             return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
@@ -164,20 +166,43 @@ void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
             c.kiosk_id = *id;
     }
     if (auto db = r.string(*t, "database", "kiosk", false)) c.database = *db;
+    if (c.database.empty()) {
+        c.database = default_database_path();
+        if (c.database.empty())
+            r.error(t, "kiosk.database", "empty, and there is no default: none of STATE_DIRECTORY, XDG_STATE_HOME "
+                                         "or HOME is set; give an absolute path");
+    }
+    if (!c.database.empty()) {
+        if (auto problem = database_path_problem(c.database))
+            r.error(t->get("database") ? t->get("database") : t, "kiosk.database", *problem);
+    }
+    if (auto v = r.integer(*t, "reserve_mb", "kiosk", 1, 4096)) c.reserve_bytes = *v << 20;
 }
 
 void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "site", "", true);
     if (!t) return;
-    r.check_keys(*t, "site", {"name", "counter", "services", "grade_target", "followup_url"});
+    r.check_keys(*t, "site", {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http"});
+    bool allow_http = false;
+    if (const toml::node* n = t->get("followup_allow_http")) {
+        if (!n->is_boolean()) r.error(n, "site.followup_allow_http", "must be true or false");
+        else allow_http = *n->value<bool>();
+    }
     if (auto v = r.string(*t, "name", "site", true)) c.site_name = *v;
     if (auto v = r.string(*t, "counter", "site", true)) c.counter = *v;
     if (auto v = r.number(*t, "grade_target", "site", 1, 10)) c.grade_target = *v;
     if (auto v = r.string(*t, "followup_url", "site", true)) {
         if (v->find("{ref}") == std::string::npos)
             r.error(t->get("followup_url"), "site.followup_url", "must contain {ref}, where the rating's reference goes");
-        else if (v->rfind("https://", 0) != 0 && v->rfind("http://", 0) != 0)
-            r.error(t->get("followup_url"), "site.followup_url", "must start with https:// or http://");
+        else if (v->rfind("https://", 0) != 0 && !(allow_http && v->rfind("http://", 0) == 0))
+            r.error(t->get("followup_url"), "site.followup_url",
+                    allow_http ? "must start with https:// or http://"
+                               : "must start with https:// (the reference must not travel in clear; "
+                                 "site.followup_allow_http = true allows http:// on purpose)");
+        else if (std::size_t filled = v->size() - 5 + reference_length; filled > max_followup_link_bytes)
+            r.error(t->get("followup_url"), "site.followup_url",
+                    "is " + std::to_string(filled) + " bytes with its reference, longer than the " +
+                        std::to_string(max_followup_link_bytes) + " a QR code on the screen can hold");
         else
             c.followup_url = *v;
     }
@@ -200,7 +225,9 @@ void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, co
     r.check_keys(*t, "languages", {"enabled", "default"});
     if (auto enabled = r.strings(*t, "enabled", "languages")) {
         for (auto& [lang, node] : *enabled) {
-            if (!context.available_languages.count(lang))
+            if (auto damaged = context.damaged_languages.find(lang); damaged != context.damaged_languages.end())
+                r.error(node, "languages.enabled", "the catalogue for '" + lang + "' is damaged: " + damaged->second);
+            else if (!context.available_languages.count(lang))
                 r.error(node, "languages.enabled", "no catalogue for language '" + lang + "' in the locale folder");
             else if (std::find(c.languages.begin(), c.languages.end(), lang) != c.languages.end())
                 r.error(node, "languages.enabled", "language '" + lang + "' is listed twice");
@@ -208,6 +235,11 @@ void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, co
                 c.languages.push_back(lang);
         }
         if (enabled->empty()) r.error(t->get("enabled"), "languages.enabled", "must name at least one language");
+        for (const auto& [lang, what] : context.damaged_languages) {
+            if (std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end() &&
+                std::none_of(enabled->begin(), enabled->end(), [&](auto& e) { return e.first == lang; }))
+                r.warning(t->get("enabled"), "languages.enabled", "the catalogue for '" + lang + "' (not enabled) is damaged: " + what);
+        }
     } else {
         r.error(t, "languages.enabled", "missing (a list of language codes is required)");
     }
@@ -260,7 +292,7 @@ void read_survey(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "survey", "", true);
     if (!t) return;
     r.check_keys(*t, "survey", {"norms", "norms_per_visit", "idle_seconds", "countdown_seconds", "thanks_seconds",
-                                 "greeting_seconds", "burst"});
+                                 "greeting_seconds", "tap_guard_ms", "burst"});
     if (auto norms = r.strings(*t, "norms", "survey")) {
         for (auto& [id, node] : *norms) {
             bool local = std::any_of(c.local_norms.begin(), c.local_norms.end(), [&](auto& n) { return n.id == id; });
@@ -287,6 +319,7 @@ void read_survey(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (auto v = r.integer(*t, "countdown_seconds", "survey", 3, 60)) c.countdown = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "thanks_seconds", "survey", 2, 120)) c.thanks_for = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "greeting_seconds", "survey", 1, 60)) c.greeting_every = std::chrono::seconds(*v);
+    if (auto v = r.integer(*t, "tap_guard_ms", "survey", 0, 500)) c.tap_guard = std::chrono::milliseconds(*v);
     if (const toml::table* burst = r.table(*t, "burst", "survey", false)) {
         r.check_keys(*burst, "survey.burst", {"max_ratings", "window_seconds"});
         if (auto v = r.integer(*burst, "max_ratings", "survey.burst", 1, 1000)) c.burst.max_ratings = static_cast<int>(*v);
@@ -309,6 +342,12 @@ void read_display(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (auto v = r.integer(*t, "height", "display", 0, 16384)) c.display.height = static_cast<int>(*v);
     if ((c.display.width == 0) != (c.display.height == 0))
         r.error(t, "display.width", "width and height must both be set or both be 0 (the whole display)");
+    else if (c.display.width != 0 && (std::max(c.display.width, c.display.height) < min_window_long_side ||
+                                      std::min(c.display.width, c.display.height) < min_window_short_side))
+        r.error(t->get("width"), "display.width",
+                std::to_string(c.display.width) + "x" + std::to_string(c.display.height) +
+                    " is smaller than a visit can be laid out in (at least " + std::to_string(min_window_long_side) +
+                    "x" + std::to_string(min_window_short_side) + ", either way round)");
     if (auto v = r.number(*t, "dpi", "display", 0, 1000)) {
         if (*v != 0 && *v < 50) r.error(t->get("dpi"), "display.dpi", "must be 0 (ask the display) or at least 50");
         else c.display.dpi = *v;
@@ -365,7 +404,6 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
     read_survey(r, root, c);
     read_display(r, root, c);
     check_local_norm_texts(r, root, c);
-    if (c.database.empty()) c.database = default_database_path();
 
     bool has_error = std::any_of(result.problems.begin(), result.problems.end(), [](auto& p) { return !p.warning; });
     if (!has_error) result.config = std::move(c);
@@ -385,15 +423,15 @@ ConfigResult load_config_file(const std::string& path, const ConfigContext& cont
 }
 
 std::string default_database_path() {
-    const char* state = std::getenv("XDG_STATE_HOME");
-    std::string base;
-    if (state && *state == '/') {
-        base = state;
-    } else {
-        const char* home = std::getenv("HOME");
-        base = std::string(home && *home ? home : "/var/lib") + "/.local/state";
-    }
-    return base + "/charter-kiosk/kiosk.db";
+    auto absolute = [](const char* name) -> std::string {
+        const char* v = std::getenv(name);
+        return v && *v == '/' ? v : "";
+    };
+    // systemd may list several folders, separated by ':'; the first is this service's own.
+    if (std::string dir = absolute("STATE_DIRECTORY"); !dir.empty()) return dir.substr(0, dir.find(':')) + "/kiosk.db";
+    if (std::string dir = absolute("XDG_STATE_HOME"); !dir.empty()) return dir + "/charter-kiosk/kiosk.db";
+    if (std::string dir = absolute("HOME"); !dir.empty()) return dir + "/.local/state/charter-kiosk/kiosk.db";
+    return "";
 }
 
 }  // namespace kiosk

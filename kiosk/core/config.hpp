@@ -32,13 +32,14 @@ struct BurstRule {
 
 struct KioskConfig {
     std::string kiosk_id;
-    std::string database;  // empty: the per-user default (see default_database_path)
+    std::string database;  // absolute; from the file, or default_database_path()
+    std::int64_t reserve_bytes = 16 << 20;  // kept free for ratings beside the database
 
     std::string site_name;
     std::string counter;
     std::vector<std::string> services;  // life event ids; more than one shows "What did you come for?"
     double grade_target = 7.0;
-    std::string followup_url;  // contains "{ref}"
+    std::string followup_url;  // contains "{ref}"; https unless site.followup_allow_http
 
     std::vector<std::string> languages;  // enabled, in the order shown
     std::string default_language;
@@ -49,6 +50,8 @@ struct KioskConfig {
     std::chrono::seconds countdown{10};
     std::chrono::seconds thanks_for{10};
     std::chrono::seconds greeting_every{3};
+    std::chrono::milliseconds tap_guard{300};
+    std::chrono::milliseconds answer_shown_for{400};  // not in the file: part of the visit's design
     BurstRule burst;
 
     std::vector<LocalNorm> local_norms;
@@ -75,6 +78,7 @@ struct ConfigResult {
 // What validation checks against that is not in the file itself.
 struct ConfigContext {
     std::set<std::string> available_languages;  // catalogues found in the locale folder
+    std::map<std::string, std::string> damaged_languages;  // language -> what is wrong with its catalogue
 };
 
 ConfigResult load_config_file(const std::string& path, const ConfigContext& context);
@@ -83,7 +87,16 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
 // The documented default (firmware-config/kiosk.toml, built into the program).
 const std::string& builtin_config_text();
 
-// $XDG_STATE_HOME/charter-kiosk/kiosk.db, or ~/.local/state/charter-kiosk/kiosk.db.
+// The smallest window a visit is laid out for, either way round (checked by the fit tests).
+constexpr int min_window_long_side = 1024;
+constexpr int min_window_short_side = 768;
+// The longest follow-up link, with its reference filled in, that a QR code of version 10 at error
+// correction level M holds (213 bytes): 57 modules, which the Thanks screen draws at 1 mm or more.
+constexpr std::size_t max_followup_link_bytes = 213;
+
+// Where ratings are kept when kiosk.database is empty, in this order: $STATE_DIRECTORY (systemd's
+// StateDirectory=), $XDG_STATE_HOME/charter-kiosk, $HOME/.local/state/charter-kiosk; each + "/kiosk.db".
+// Empty when none of them is set.
 std::string default_database_path();
 
 }  // namespace kiosk

@@ -9,6 +9,8 @@ namespace kiosk {
 std::string make_uuid_v7(std::int64_t unix_ms);
 
 // Eight characters from an alphabet without look-alikes (no 0/O, 1/I/L), e.g. "K7QX-M3RD".
+// "7KQ4-M2XP": 8 symbols of 31 and a dash.
+constexpr std::size_t reference_length = 9;
 std::string make_short_reference();
 
 }  // namespace kiosk

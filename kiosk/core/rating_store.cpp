@@ -1,13 +1,17 @@
 #include "rating_store.hpp"
 
 #include <SQLiteCpp/Transaction.h>
+#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
 
+#include "identifiers.hpp"
 #include "log.hpp"
 
 namespace kiosk {
@@ -65,6 +69,44 @@ const char* const migrations[] = {
         reported  INTEGER NOT NULL DEFAULT 0
     );
     )sql",
+    // 2: `seq` is given when a rating becomes final, one number each, so a gap at the central store
+    // means a lost rating; `updated_ms` is the last answer (where a cut-off rating ends); references
+    // are unique. The table is rebuilt (SQLite's documented way to change a primary key).
+    R"sql(
+    CREATE TABLE ratings_v2(
+        seq           INTEGER UNIQUE,                     -- 1, 2, 3, ... in the order ratings became final
+        id            TEXT NOT NULL PRIMARY KEY,          -- UUIDv7
+        reference     TEXT NOT NULL UNIQUE,
+        kiosk_id      TEXT NOT NULL,
+        site          TEXT NOT NULL,
+        counter       TEXT NOT NULL,
+        service       TEXT,
+        language      TEXT NOT NULL,
+        planned_norms TEXT NOT NULL,
+        started_ms    INTEGER NOT NULL,
+        updated_ms    INTEGER NOT NULL,                   -- the last answer saved
+        finished_ms   INTEGER,
+        clock_synced  INTEGER NOT NULL,
+        grade         INTEGER CHECK (grade BETWEEN 1 AND 10),
+        flags         INTEGER NOT NULL DEFAULT 0,
+        state         TEXT NOT NULL CHECK (state IN ('open', 'final')),
+        end_reason    TEXT,
+        batch_id      TEXT REFERENCES batches(id),
+        CHECK ((state = 'final') = (seq IS NOT NULL))
+    );
+    INSERT INTO ratings_v2(seq, id, reference, kiosk_id, site, counter, service, language, planned_norms,
+                           started_ms, updated_ms, finished_ms, clock_synced, grade, flags, state, end_reason, batch_id)
+        SELECT CASE WHEN state = 'final' THEN row_number() OVER (PARTITION BY state ORDER BY seq) END,
+               id, reference, kiosk_id, site, counter, service, language, planned_norms,
+               started_ms, coalesce(finished_ms, started_ms), finished_ms, clock_synced, grade, flags, state,
+               end_reason, batch_id
+        FROM ratings;
+    DROP TABLE ratings;
+    ALTER TABLE ratings_v2 RENAME TO ratings;
+    DELETE FROM sqlite_sequence WHERE name = 'ratings';
+    CREATE INDEX ratings_by_state ON ratings(state, finished_ms);
+    CREATE INDEX ratings_unbatched ON ratings(batch_id, seq);
+    )sql",
 };
 static_assert(std::size(migrations) == RatingStore::schema_version);
 
@@ -88,39 +130,77 @@ bool is_corruption(const SQLite::Exception& e) {
     return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
 }
 
+// SQLite says SQLITE_FULL for a full filesystem, but an I/O error for a -shm file it could not grow.
+bool is_full(const SQLite::Exception& e, SQLite::Database* db) {
+    int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_FULL || (code == SQLITE_IOERR && db && sqlite3_system_errno(db->getHandle()) == ENOSPC);
+}
+
+std::string mib(std::int64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
+
+// Made here, by the kiosk, readable by the kiosk user only; never chmod-ed afterwards.
+void create_own_file(const std::string& path) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) throw std::runtime_error("Unable to create the database " + path + ": " + std::strerror(errno));
+    ::close(fd);
+}
+
 }  // namespace
 
-RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms)
-    : path_(path), identity_(std::move(identity)), burst_(burst) {
+RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms,
+                         std::int64_t reserve_bytes)
+    : path_(path), identity_(std::move(identity)), burst_(burst), reserve_(path + ".reserve", reserve_bytes) {
     namespace fs = std::filesystem;
-    fs::path parent = fs::path(path_).parent_path();
-    if (!parent.empty()) {
+    DatabaseFile file = inspect_database_file(path_);
+    if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
+    bool fresh = file.kind != DatabaseFile::kiosk_database;
+    if (file.kind == DatabaseFile::absent) {
+        fs::path parent = fs::path(path_).parent_path();
         std::error_code ec;
-        fs::create_directories(parent, ec);
-        if (ec) throw std::runtime_error("cannot create the database folder " + parent.string() + ": " + ec.message());
+        if (!parent.empty()) fs::create_directories(parent, ec);
+        if (ec) throw std::runtime_error("Unable to create the database folder " + parent.string() + ": " + ec.message());
+        create_own_file(path_);
     }
-    try {
-        open_database();
-    } catch (const SQLite::Exception& e) {
-        if (!is_corruption(e)) {
-            int code = e.getErrorCode() & 0xff;
-            std::string why = code == SQLITE_BUSY || code == SQLITE_LOCKED
-                                  ? "it is in use by another process (is a second kiosk running on it?)"
-                                  : e.what();
-            throw std::runtime_error("cannot open the database " + path_ + ": " + why);
+    if (!reserve_.top_up())
+        trouble("reserve-low", "the disk reserve beside " + path_ + " is " + mib(reserve_.size()) + " of " +
+                                   mib(reserve_.target()) + ": the filesystem has no more room",
+                now_ms);
+    for (;;) {
+        try {
+            open_database(fresh);
+            break;
+        } catch (const SQLite::Exception& e) {
+            if (is_full(e, db_.get()) && reserve_.release_step()) {
+                trouble("disk-full", "the disk holding " + path_ + " is full; writing from the reserve", now_ms);
+                continue;
+            }
+            if (!is_corruption(e)) {
+                int code = e.getErrorCode() & 0xff;
+                std::string why = code == SQLITE_BUSY || code == SQLITE_LOCKED
+                                      ? "it is in use by another process (is a second kiosk running on it?)"
+                                      : e.what();
+                throw std::runtime_error("Unable to open the database " + path_ + ": " + why);
+            }
+            // Only the kiosk's own marked file gets here: a damaged one is kept aside, never deleted.
+            db_.reset();
+            set_aside_path_ = path_ + ".corrupt-" + utc_stamp(now_ms);
+            for (const char* suffix : {"", "-wal", "-shm"}) {
+                std::error_code ec;
+                if (fs::exists(path_ + suffix)) fs::rename(path_ + suffix, set_aside_path_ + suffix, ec);
+                if (ec)
+                    throw std::runtime_error("the database " + path_ + " is damaged and could not be moved aside: " +
+                                             ec.message());
+            }
+            log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
+                      ", starting a fresh one");
+            create_own_file(path_);
+            fresh = true;
+            open_database(fresh);
+            raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(), now_ms);
+            break;
         }
-        db_.reset();
-        set_aside_path_ = path_ + ".corrupt-" + utc_stamp(now_ms);
-        for (const char* suffix : {"", "-wal", "-shm"}) {
-            std::error_code ec;
-            if (fs::exists(path_ + suffix)) fs::rename(path_ + suffix, set_aside_path_ + suffix, ec);
-            if (ec) throw std::runtime_error("the database " + path_ + " is damaged and could not be moved aside: " + ec.message());
-        }
-        log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
-                  ", starting a fresh one");
-        open_database();
-        raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(), now_ms);
     }
+    flush_alerts();
 }
 
 RatingStore::~RatingStore() {
@@ -128,13 +208,17 @@ RatingStore::~RatingStore() {
     write_unsaved(0);
     if (!unsaved_.empty())
         log_error(std::to_string(unsaved_.size()) + " rating(s) could not be written to " + path_ +
-                  " before the kiosk stopped and are lost");
+                  " before the kiosk stopped; their last answers are lost (the citizen was shown 'out of order', "
+                  "not 'saved')");
 }
 
-void RatingStore::open_database() {
-    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
-    ::chmod(path_.c_str(), 0600);  // ratings are the citizens': readable by the kiosk user only
+void RatingStore::open_database(bool fresh) {
+    db_.reset();
+    db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
     db_->setBusyTimeout(2000);
+    // The mark goes in first, while the file is still in rollback mode, so the header on disk carries
+    // it from the first write: the next start knows the file for the kiosk's own.
+    if (fresh) db_->exec("PRAGMA application_id=" + std::to_string(application_id));
     // One kiosk process owns the file: a second one (a stray test run on the device) must not close
     // this one's open rating behind its back. Exclusive mode also keeps WAL's index in memory, so a
     // restart on a full disk needs no new -shm file.
@@ -142,10 +226,10 @@ void RatingStore::open_database() {
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("BEGIN EXCLUSIVE; COMMIT;");  // take the lock now, not at the first citizen's tap
     db_->exec("PRAGMA synchronous=FULL");  // a rating the citizen saw accepted is on disk
-    db_->exec("PRAGMA foreign_keys=ON");
     std::string check = db_->execAndGet("PRAGMA quick_check").getString();
     if (check != "ok") throw SQLite::Exception("quick_check: " + check, SQLITE_CORRUPT);
     migrate();
+    db_->exec("PRAGMA foreign_keys=ON");  // only after migrating: a table rebuild must not cascade
 }
 
 void RatingStore::migrate() {
@@ -162,119 +246,171 @@ void RatingStore::migrate() {
     }
 }
 
-bool RatingStore::save(const Rating& rating, std::int64_t now_ms) {
-    unsaved_.insert_or_assign(rating.id, rating);
-    return write_unsaved(now_ms);
+template <class Write>
+bool RatingStore::with_room(const Write& write, const std::string& what, std::int64_t now_ms) {
+    for (;;) {
+        try {
+            write();
+            out_of_room_ = false;
+            return true;
+        } catch (const SQLite::Exception& e) {
+            if (!is_full(e, db_.get())) {
+                trouble("write-failed", "Unable to write " + what + " to " + path_ + ": " + e.what(), now_ms);
+                return false;
+            }
+            if (!reserve_.release_step()) {
+                out_of_room_ = true;
+                trouble("out-of-room", "the disk holding " + path_ +
+                                           " is full and the reserve is used up: the kiosk shows 'out of order' "
+                                           "until there is room",
+                        now_ms);
+                return false;
+            }
+            trouble("disk-full", "the disk holding " + path_ + " is full; writing from the reserve (" +
+                                     mib(reserve_.size()) + " left of " + mib(reserve_.target()) + ")",
+                    now_ms);
+            if (reserve_.low())
+                trouble("reserve-low", "the disk reserve beside " + path_ + " is down to " + mib(reserve_.size()) +
+                                           "; free space on that disk",
+                        now_ms);
+        }
+    }
+}
+
+bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
+    Rating& kept = unsaved_.insert_or_assign(rating.id, rating).first->second;
+    bool written = with_room([&] { write(kept, now_ms); }, "rating " + rating.id, now_ms);
+    rating.reference = kept.reference;
+    if (written) unsaved_.erase(rating.id);
+    return write_unsaved(now_ms) && written;
 }
 
 bool RatingStore::write_unsaved(std::int64_t now_ms) {
-    bool all_written = true;
     for (auto it = unsaved_.begin(); it != unsaved_.end();) {
-        if (write(it->second, now_ms)) {
-            it = unsaved_.erase(it);
-        } else {
-            all_written = false;
-            ++it;
-        }
+        if (!with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms)) return false;
+        it = unsaved_.erase(it);
     }
-    if (all_written) {
-        flush_alerts();
-        ongoing_alerts_.clear();
-    }
-    return all_written;
+    trouble_over("write-failed", "the ratings kept in memory are written to " + path_);
+    flush_alerts();
+    return true;
 }
 
-bool RatingStore::write(const Rating& r, std::int64_t now_ms) {
-    try {
-        SQLite::Transaction tx(*db_);
-        bool is_new = true;
-        {
-            SQLite::Statement find(*db_, "SELECT state FROM ratings WHERE id = ?");
-            find.bind(1, r.id);
-            if (find.executeStep()) {
-                is_new = false;
-                if (find.getColumn(0).getString() == "final") return true;  // final is final
-            }
-        }
-        std::uint32_t flags = r.flags;
-        if (r.state == RatingState::final) {
-            SQLite::Statement recent(*db_, "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
-                                           "AND finished_ms > ? AND finished_ms <= ?");
-            recent.bind(1, r.id);
-            recent.bind(2, static_cast<std::int64_t>(r.finished_ms - burst_.window_ms));
-            recent.bind(3, static_cast<std::int64_t>(r.finished_ms));
-            recent.executeStep();
-            if (recent.getColumn(0).getInt() + 1 > burst_.max_ratings) flags |= flag_burst;
-        }
-        SQLite::Statement upsert(*db_, R"sql(
-            INSERT INTO ratings(id, reference, kiosk_id, site, counter, service, language, planned_norms,
-                                started_ms, finished_ms, clock_synced, grade, flags, state, end_reason)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
-            ON CONFLICT(id) DO UPDATE SET service = excluded.service, language = excluded.language,
-                finished_ms = excluded.finished_ms, grade = excluded.grade, flags = excluded.flags,
-                state = excluded.state, end_reason = excluded.end_reason)sql");
-        upsert.bind(1, r.id);
-        upsert.bind(2, r.reference);
-        upsert.bind(3, identity_.kiosk_id);
-        upsert.bind(4, identity_.site);
-        upsert.bind(5, identity_.counter);
-        if (r.service.empty()) upsert.bind(6); else upsert.bind(6, r.service);
-        upsert.bind(7, r.language);
-        upsert.bind(8, join(r.planned_norms));
-        upsert.bind(9, static_cast<std::int64_t>(r.started_ms));
-        if (r.finished_ms) upsert.bind(10, static_cast<std::int64_t>(r.finished_ms)); else upsert.bind(10);
-        upsert.bind(11, r.clock_synchronised ? 1 : 0);
-        if (r.grade) upsert.bind(12, *r.grade); else upsert.bind(12);
-        upsert.bind(13, static_cast<std::int64_t>(flags));
-        upsert.bind(14, r.state == RatingState::final ? "final" : "open");
-        if (r.end_reason == EndReason::none) upsert.bind(15); else upsert.bind(15, to_string(r.end_reason));
-        upsert.exec();
-
-        SQLite::Statement clear(*db_, "DELETE FROM answers WHERE rating_id = ?");
-        clear.bind(1, r.id);
-        clear.exec();
-        SQLite::Statement answer(*db_, "INSERT INTO answers(rating_id, norm_id, value) VALUES (?, ?, ?)");
-        for (const auto& a : r.answers) {
-            answer.bind(1, r.id);
-            answer.bind(2, a.norm_id);
-            answer.bind(3, a.value);
-            answer.exec();
-            answer.reset();
-        }
-        if (is_new) {
-            SQLite::Statement asked(*db_, "INSERT INTO norm_rotation(norm_id, asked) VALUES (?, 1) "
-                                          "ON CONFLICT(norm_id) DO UPDATE SET asked = asked + 1");
-            for (const auto& norm : r.planned_norms) {
-                asked.bind(1, norm);
-                asked.exec();
-                asked.reset();
-            }
-        }
-        tx.commit();
-        return true;
-    } catch (const SQLite::Exception& e) {
-        bool full = (e.getErrorCode() & 0xff) == SQLITE_FULL;
-        std::string what = full ? "the disk is full" : e.what();
-        log_error("cannot save rating " + r.id + " to " + path_ + ": " + what + "; kept in memory, retrying at the next save");
-        raise_alert(full ? "disk-full" : "write-failed", "cannot save ratings to " + path_ + ": " + what, now_ms);
-        return false;
+bool RatingStore::upkeep(std::int64_t now_ms) {
+    bool written = write_unsaved(now_ms);
+    // The reserve grows back only when the disk has room to spare beyond it.
+    if (reserve_.size() < reserve_.target() && free_bytes_at(path_) > 2 * DiskReserve::step_bytes && reserve_.top_up()) {
+        out_of_room_ = false;
+        trouble_over("out-of-room", "");
+        trouble_over("reserve-low", "");
+        trouble_over("disk-full",
+                     "the disk holding " + path_ + " has room again; the reserve is whole (" + mib(reserve_.size()) + ")");
     }
+    return written;
+}
+
+void RatingStore::write(Rating& r, std::int64_t now_ms) {
+    SQLite::Transaction tx(*db_);
+    bool is_new = true;
+    {
+        SQLite::Statement find(*db_, "SELECT state FROM ratings WHERE id = ?");
+        find.bind(1, r.id);
+        if (find.executeStep()) {
+            is_new = false;
+            if (find.getColumn(0).getString() == "final") return;  // final is final
+        }
+    }
+    if (is_new) {
+        // 31^8 references make a repeat rare, not impossible; a repeat would tie two ratings to one complaint.
+        SQLite::Statement taken(*db_, "SELECT 1 FROM ratings WHERE reference = ?");
+        for (;;) {
+            taken.bind(1, r.reference);
+            if (!taken.executeStep()) break;
+            taken.reset();
+            r.reference = make_short_reference();
+        }
+    }
+    std::uint32_t flags = r.flags;
+    std::optional<std::int64_t> seq;
+    if (r.state == RatingState::final) {
+        // Ratings cut off by a restart were nobody's burst.
+        SQLite::Statement recent(*db_, "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
+                                       "AND end_reason <> 'abandoned' AND finished_ms > ? AND finished_ms <= ?");
+        recent.bind(1, r.id);
+        recent.bind(2, static_cast<std::int64_t>(r.finished_ms - burst_.window_ms));
+        recent.bind(3, static_cast<std::int64_t>(r.finished_ms));
+        recent.executeStep();
+        if (recent.getColumn(0).getInt() + 1 > burst_.max_ratings) flags |= flag_burst;
+        seq = db_->execAndGet("SELECT coalesce(max(seq), 0) + 1 FROM ratings").getInt64();
+    }
+    SQLite::Statement upsert(*db_, R"sql(
+        INSERT INTO ratings(id, reference, kiosk_id, site, counter, service, language, planned_norms,
+                            started_ms, finished_ms, clock_synced, grade, flags, state, end_reason, seq, updated_ms)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        ON CONFLICT(id) DO UPDATE SET service = excluded.service, language = excluded.language,
+            finished_ms = excluded.finished_ms, grade = excluded.grade, flags = excluded.flags,
+            state = excluded.state, end_reason = excluded.end_reason, seq = excluded.seq,
+            updated_ms = excluded.updated_ms)sql");
+    upsert.bind(1, r.id);
+    upsert.bind(2, r.reference);
+    upsert.bind(3, identity_.kiosk_id);
+    upsert.bind(4, identity_.site);
+    upsert.bind(5, identity_.counter);
+    if (r.service.empty()) upsert.bind(6); else upsert.bind(6, r.service);
+    upsert.bind(7, r.language);
+    upsert.bind(8, join(r.planned_norms));
+    upsert.bind(9, static_cast<std::int64_t>(r.started_ms));
+    if (r.finished_ms) upsert.bind(10, static_cast<std::int64_t>(r.finished_ms)); else upsert.bind(10);
+    upsert.bind(11, r.clock_synchronised ? 1 : 0);
+    if (r.grade) upsert.bind(12, *r.grade); else upsert.bind(12);
+    upsert.bind(13, static_cast<std::int64_t>(flags));
+    upsert.bind(14, r.state == RatingState::final ? "final" : "open");
+    if (r.end_reason == EndReason::none) upsert.bind(15); else upsert.bind(15, to_string(r.end_reason));
+    if (seq) upsert.bind(16, *seq); else upsert.bind(16);
+    upsert.bind(17, static_cast<std::int64_t>(now_ms));
+    upsert.exec();
+
+    SQLite::Statement clear(*db_, "DELETE FROM answers WHERE rating_id = ?");
+    clear.bind(1, r.id);
+    clear.exec();
+    SQLite::Statement answer(*db_, "INSERT INTO answers(rating_id, norm_id, value) VALUES (?, ?, ?)");
+    for (const auto& a : r.answers) {
+        answer.bind(1, r.id);
+        answer.bind(2, a.norm_id);
+        answer.bind(3, a.value);
+        answer.exec();
+        answer.reset();
+    }
+    if (is_new) {
+        SQLite::Statement asked(*db_, "INSERT INTO norm_rotation(norm_id, asked) VALUES (?, 1) "
+                                      "ON CONFLICT(norm_id) DO UPDATE SET asked = asked + 1");
+        for (const auto& norm : r.planned_norms) {
+            asked.bind(1, norm);
+            asked.exec();
+            asked.reset();
+        }
+    }
+    tx.commit();
 }
 
 int RatingStore::close_open_ratings(std::int64_t now_ms) {
     int closed = 0;
-    try {
-        SQLite::Statement close(*db_, "UPDATE ratings SET state = 'final', end_reason = 'abandoned', finished_ms = ? "
-                                      "WHERE state = 'open'");
-        close.bind(1, static_cast<std::int64_t>(now_ms));
-        closed = close.exec();
-    } catch (const SQLite::Exception& e) {
-        // A full disk at start must not keep the kiosk down: they stay open and are closed next time.
-        log_error("cannot close the ratings left open in " + path_ + ": " + e.what());
-        raise_alert((e.getErrorCode() & 0xff) == SQLITE_FULL ? "disk-full" : "write-failed",
-                    std::string("cannot close ratings left open: ") + e.what(), now_ms);
-        return 0;
-    }
+    bool written = with_room(
+        [&] {
+            SQLite::Transaction tx(*db_);
+            std::int64_t last = db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ratings").getInt64();
+            // Each ends at its last answer, not at this restart, and takes the next seq in that order.
+            SQLite::Statement close(*db_, R"sql(
+                UPDATE ratings SET state = 'final', end_reason = 'abandoned', finished_ms = updated_ms, seq = ? + n
+                FROM (SELECT id AS open_id, row_number() OVER (ORDER BY updated_ms, started_ms, id) AS n
+                      FROM ratings WHERE state = 'open')
+                WHERE id = open_id)sql");
+            close.bind(1, static_cast<std::int64_t>(last));
+            closed = close.exec();
+            tx.commit();
+        },
+        "the ratings left open", now_ms);
+    // A disk that cannot take even this must not keep the kiosk down: they are closed next time.
+    if (!written) return 0;
     if (closed > 0) log_warning("closed " + std::to_string(closed) + " rating(s) left open by an interrupted run");
     return closed;
 }
@@ -286,10 +422,18 @@ std::map<std::string, std::int64_t> RatingStore::norm_rotation_counts() {
     return counts;
 }
 
+void RatingStore::trouble(const std::string& kind, const std::string& message, std::int64_t now_ms) {
+    // The same trouble on every tap is one log line and one alert, not thousands.
+    if (!ongoing_troubles_.insert(kind).second) return;
+    log_error(message);
+    raise_alert(kind, message, now_ms);
+}
+
+void RatingStore::trouble_over(const std::string& kind, const std::string& message) {
+    if (ongoing_troubles_.erase(kind) && !message.empty()) log_info(message);
+}
+
 void RatingStore::raise_alert(const std::string& kind, const std::string& message, std::int64_t now_ms) {
-    // The same trouble on every tap is one alert, not thousands: once raised, a kind stays quiet
-    // until every kept rating has been written.
-    if (!ongoing_alerts_.insert(kind).second) return;
     Alert alert{now_ms, kind, message};
     alerts_.push_back(alert);
     unwritten_alerts_.push_back(alert);
@@ -298,20 +442,24 @@ void RatingStore::raise_alert(const std::string& kind, const std::string& messag
 
 void RatingStore::flush_alerts() {
     if (unwritten_alerts_.empty() || !db_) return;
-    try {
-        SQLite::Transaction tx(*db_);
-        SQLite::Statement insert(*db_, "INSERT INTO alerts(raised_ms, kind, message) VALUES (?, ?, ?)");
-        for (const auto& a : unwritten_alerts_) {
-            insert.bind(1, static_cast<std::int64_t>(a.raised_ms));
-            insert.bind(2, a.kind);
-            insert.bind(3, a.message);
-            insert.exec();
-            insert.reset();
+    for (;;) {
+        try {
+            SQLite::Transaction tx(*db_);
+            SQLite::Statement insert(*db_, "INSERT INTO alerts(raised_ms, kind, message) VALUES (?, ?, ?)");
+            for (const auto& a : unwritten_alerts_) {
+                insert.bind(1, static_cast<std::int64_t>(a.raised_ms));
+                insert.bind(2, a.kind);
+                insert.bind(3, a.message);
+                insert.exec();
+                insert.reset();
+            }
+            tx.commit();
+            unwritten_alerts_.clear();
+            return;
+        } catch (const SQLite::Exception& e) {
+            // An alert about a full disk is worth a step of the reserve; otherwise it waits in memory.
+            if (!is_full(e, db_.get()) || !reserve_.release_step()) return;
         }
-        tx.commit();
-        unwritten_alerts_.clear();
-    } catch (const SQLite::Exception&) {
-        // Still no room: they stay in memory and go with the next successful save.
     }
 }
 

@@ -1,7 +1,8 @@
 // The local cache: every rating on the kiosk's own disk, in one SQLite file.
 //
-// Sections: opening (corruption is set aside, never deleted) · saving a rating (one transaction per
-// tap, durable before the call returns) · start-up recovery · alerts · queries for tests and scripts.
+// Sections: opening (only a file the kiosk made; its own damaged file is set aside, never deleted) ·
+// saving a rating (one transaction per tap, durable before the call returns, written from the disk
+// reserve when the filesystem is full) · start-up recovery · alerts · queries for tests and scripts.
 // The outbox tables (batches) are created here for sync to fill; see docs/storage.md.
 #pragma once
 #include <SQLiteCpp/Database.h>
@@ -11,9 +12,12 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "database_file.hpp"
+#include "disk_reserve.hpp"
 #include "rating.hpp"
 
 namespace kiosk {
@@ -31,32 +35,54 @@ struct BurstRuleMs {
 
 struct Alert {
     std::int64_t raised_ms = 0;
-    std::string kind;     // "database-corrupt", "disk-full", "write-failed"
+    std::string kind;     // "database-corrupt", "disk-full", "reserve-low", "write-failed"
     std::string message;  // for IT staff; never a secret
 };
 
+// What stands at the database path is not the kiosk's (another file, another application's database, a
+// device): nothing was changed there. The kiosk exits 78, as for an invalid configuration.
+struct DatabaseRefused : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr std::int64_t default_reserve_bytes = 16 << 20;  // docs/storage.md: about 6 busy weeks
+
 class RatingStore {
 public:
-    static constexpr int schema_version = 1;
+    static constexpr int schema_version = 2;
+    static constexpr std::int32_t application_id = kiosk_application_id;
 
-    // Opens (or creates) the database, and holds it exclusively while open. A file that is not a healthy SQLite database is renamed to
-    // "<path>.corrupt-<UTC time>" and a fresh one is started, with an alert. Throws std::runtime_error
-    // with a message naming the path when the file cannot be opened at all (permissions, newer schema).
-    RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms);
+    // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and
+    // holds it exclusively while open; keeps a reserve of `reserve_bytes` beside it ("<path>.reserve").
+    // Throws DatabaseRefused, having changed nothing, when what stands at the path is not the kiosk's.
+    // The kiosk's own file, when damaged, is renamed to "<path>.corrupt-<UTC time>" and a fresh one is
+    // started, with an alert. Throws std::runtime_error naming the path when it cannot be opened at
+    // all (permissions, a newer schema, a second kiosk).
+    RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms,
+                std::int64_t reserve_bytes = default_reserve_bytes);
     ~RatingStore();  // a last try for unsaved ratings; says in the log what could not be written
     RatingStore(const RatingStore&) = delete;
     RatingStore& operator=(const RatingStore&) = delete;
 
-    // Inserts or updates the rating and its answers in one durable transaction. A final rating is
-    // never changed again. On failure (disk full, I/O error) the rating is kept in memory and
-    // retried at the next save, an alert is raised, and false is returned; the caller goes on.
-    bool save(const Rating& rating, std::int64_t now_ms);
+    // Inserts or updates the rating and its answers in one durable transaction; a full filesystem is
+    // met from the reserve. A final rating is never changed again; when it becomes final it gets the
+    // next `seq`. A new rating whose reference is taken gets a fresh one, written back to `rating`.
+    // Returns false only when it could not be written (the reserve used up, an I/O error): the rating
+    // is then kept in memory and retried by upkeep(), an alert is raised, and the caller must not tell
+    // the citizen it is saved.
+    bool save(Rating& rating, std::int64_t now_ms);
+    bool save(Rating&& rating, std::int64_t now_ms) { return save(rating, now_ms); }
 
-    // Tries again to write what a failed save kept in memory (the kiosk calls it while any is
-    // pending, so a full disk that frees up catches up without waiting for the next citizen).
-    bool write_unsaved(std::int64_t now_ms);
+    // Retries what a failed save kept in memory and grows the reserve back when space has returned.
+    // The kiosk calls it every few seconds while needs_upkeep(). Returns true when nothing is pending.
+    bool upkeep(std::int64_t now_ms);
+    bool needs_upkeep() const { return !unsaved_.empty() || reserve_.size() < reserve_.target(); }
+    // False when a rating could not be written for want of room and none has returned since: the kiosk
+    // shows "out of order" rather than take answers it cannot keep.
+    bool has_room() const { return !out_of_room_; }
 
-    // At start: a rating still open was cut off by a crash or power loss; close it as abandoned.
+    // At start: a rating still open was cut off by a crash or power loss; close it as abandoned, at
+    // the time of its last answer.
     int close_open_ratings(std::int64_t now_ms);
 
     std::map<std::string, std::int64_t> norm_rotation_counts();
@@ -65,6 +91,7 @@ public:
     std::vector<Alert> alerts();
     void raise_alert(const std::string& kind, const std::string& message, std::int64_t now_ms);
     std::size_t unsaved_count() const { return unsaved_.size(); }
+    const DiskReserve& reserve() const { return reserve_; }
 
     // First column of the first row, as text ("" for NULL); for scripted expectations and tools.
     std::optional<std::string> query_text(const std::string& sql);
@@ -73,20 +100,29 @@ public:
     const std::string& set_aside_path() const { return set_aside_path_; }
 
 private:
-    void open_database();
+    void open_database(bool fresh);
     void migrate();
-    bool write(const Rating& rating, std::int64_t now_ms);
+    bool write_unsaved(std::int64_t now_ms);
+    // Runs `write` (one transaction), giving back reserve steps while the filesystem is full.
+    template <class Write>
+    bool with_room(const Write& write, const std::string& what, std::int64_t now_ms);
+    void write(Rating& rating, std::int64_t now_ms);
     void flush_alerts();
+    // Logs and alerts a trouble once, until it is over.
+    void trouble(const std::string& kind, const std::string& message, std::int64_t now_ms);
+    void trouble_over(const std::string& kind, const std::string& message);
 
     std::string path_;
     std::string set_aside_path_;
     KioskIdentity identity_;
     BurstRuleMs burst_;
+    DiskReserve reserve_;
+    bool out_of_room_ = false;
     std::unique_ptr<SQLite::Database> db_;
     std::map<std::string, Rating> unsaved_;  // by id: the latest version that could not be written
     std::vector<Alert> alerts_;
     std::vector<Alert> unwritten_alerts_;
-    std::set<std::string> ongoing_alerts_;
+    std::set<std::string> ongoing_troubles_;
 };
 
 }  // namespace kiosk

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <utility>
 
 #include "identifiers.hpp"
 
@@ -14,6 +15,7 @@ const char* to_string(Screen screen) {
         case Screen::grade: return "grade";
         case Screen::norm: return "norm";
         case Screen::thanks: return "thanks";
+        case Screen::out_of_order: return "out-of-order";
     }
     return "?";
 }
@@ -53,15 +55,80 @@ Rating& SurveyFlow::draft(const Now& now) {
     return *rating_;
 }
 
-void SurveyFlow::save() {
-    sink_.save(*rating_);
+bool SurveyFlow::save(const Now& now) {
+    if (!sink_.save(*rating_)) {
+        out_of_service(now);  // never "saved" for what is not on disk
+        return false;
+    }
     rating_saved_ = true;
+    return true;
 }
 
 void SurveyFlow::enter(Screen screen, const Now& now) {
     screen_ = screen;
     picker_open_ = false;
+    shown(now);
     if (screen == Screen::thanks) thanks_since_ = now.steady;
+}
+
+void SurveyFlow::show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now) {
+    if (settings_.answer_shown_for.count() <= 0) {
+        (this->*advance)(now);
+        return;
+    }
+    showing_answer_until_ = now.steady + settings_.answer_shown_for;
+    after_answer_ = advance;
+}
+
+void SurveyFlow::next_norm(const Now& now) {
+    ++norm_index_;
+    shown(now);
+}
+
+void SurveyFlow::to_norms(const Now& now) {
+    norm_index_ = 0;
+    enter(Screen::norm, now);
+}
+
+bool SurveyFlow::accepts_tap(Instant pressed_at) const {
+    return screen_ != Screen::out_of_order && pressed_at >= taps_count_from();
+}
+
+Instant SurveyFlow::taps_count_from() const {
+    Instant from = view_since_ + settings_.tap_guard;
+    if (showing_answer_until_) from = std::max(from, *showing_answer_until_ + settings_.tap_guard);
+    return from;
+}
+
+bool SurveyFlow::apply(const Intent& intent, const Now& now) {
+    if (!intent || !accepts_tap(intent.pressed_at)) return false;
+    switch (intent.kind) {
+        case Intent::none: break;
+        case Intent::start: start(now, intent.text); break;
+        case Intent::choose_service: choose_service(intent.text, now); break;
+        case Intent::give_grade: give_grade(intent.value, now); break;
+        case Intent::answer_norm: answer_norm(intent.value, now); break;
+        case Intent::back: back(now); break;
+        case Intent::open_languages: open_language_picker(now); break;
+        case Intent::close_languages: close_language_picker(now); break;
+        case Intent::choose_language: choose_language(intent.text, now); break;
+        case Intent::still_here: still_here(now); break;
+        case Intent::finish: finish(now); break;
+    }
+    return true;
+}
+
+void SurveyFlow::activity(const Now& now) {
+    if (screen_ != Screen::out_of_order) last_input_ = now.steady;
+}
+
+void SurveyFlow::out_of_service(const Now& now) {
+    reset(now);
+    screen_ = Screen::out_of_order;
+}
+
+void SurveyFlow::back_in_service(const Now& now) {
+    if (screen_ == Screen::out_of_order) reset(now);
 }
 
 void SurveyFlow::reset(const Now& now) {
@@ -77,6 +144,9 @@ void SurveyFlow::reset(const Now& now) {
     norm_index_ = 0;
     rating_.reset();
     rating_saved_ = false;
+    showing_answer_until_.reset();
+    after_answer_ = nullptr;
+    shown(now);
 }
 
 void SurveyFlow::start(const Now& now, const std::string& shown_language) {
@@ -91,29 +161,27 @@ void SurveyFlow::start(const Now& now, const std::string& shown_language) {
 }
 
 void SurveyFlow::choose_service(const std::string& service, const Now& now) {
-    if (screen_ != Screen::service) return;
+    if (screen_ != Screen::service || showing_answer_until_) return;
     touch(now);
     draft(now).service = service;
-    save();
-    enter(Screen::grade, now);
+    if (save(now)) show_answer_then(&SurveyFlow::to_grade, now);
 }
 
 void SurveyFlow::give_grade(int grade, const Now& now) {
-    if (screen_ != Screen::grade || grade < 1 || grade > 10) return;
+    if (screen_ != Screen::grade || showing_answer_until_ || grade < 1 || grade > 10) return;
     touch(now);
     Rating& r = draft(now);
     r.grade = grade;
     if (settings_.services.size() == 1) r.service = settings_.services.front();
-    save();  // the first tap is already a counted answer
-    norm_index_ = 0;
-    if (plan_.empty())
+    if (plan_.empty()) {
         finalise(EndReason::completed, now);
-    else
-        enter(Screen::norm, now);
+        return;
+    }
+    if (save(now)) show_answer_then(&SurveyFlow::to_norms, now);  // the first tap is already a counted answer
 }
 
 void SurveyFlow::answer_norm(int value, const Now& now) {
-    if (screen_ != Screen::norm || value < answer_not_applicable || value > 5) return;
+    if (screen_ != Screen::norm || showing_answer_until_ || value < answer_not_applicable || value > 5) return;
     touch(now);
     Rating& r = draft(now);
     const std::string& norm = current_norm();
@@ -123,16 +191,16 @@ void SurveyFlow::answer_norm(int value, const Now& now) {
     else
         it->value = value;
     if (norm_index_ + 1 < norm_count()) {
-        save();
-        ++norm_index_;
+        if (save(now)) show_answer_then(&SurveyFlow::next_norm, now);
     } else {
         finalise(EndReason::completed, now);  // one write: the last answer and the final state together
     }
 }
 
 void SurveyFlow::back(const Now& now) {
-    if (!can_go_back()) return;
+    if (!can_go_back() || showing_answer_until_) return;
     touch(now);
+    shown(now);
     picker_open_ = false;
     if (screen_ == Screen::norm && norm_index_ > 0)
         --norm_index_;
@@ -147,18 +215,23 @@ bool SurveyFlow::can_go_back() const {
 }
 
 void SurveyFlow::open_language_picker(const Now& now) {
+    if (screen_ == Screen::out_of_order) return;
     touch(now);
+    shown(now);
     picker_open_ = true;
 }
 
 void SurveyFlow::close_language_picker(const Now& now) {
     touch(now);
+    shown(now);
     picker_open_ = false;
 }
 
 void SurveyFlow::choose_language(const std::string& language, const Now& now) {
     if (std::find(settings_.languages.begin(), settings_.languages.end(), language) == settings_.languages.end()) return;
+    if (screen_ == Screen::out_of_order) return;
     touch(now);
+    shown(now);
     language_ = language;
     picker_open_ = false;
     if (screen_ == Screen::welcome) {
@@ -168,11 +241,14 @@ void SurveyFlow::choose_language(const std::string& language, const Now& now) {
     }
     if (rating_ && rating_->state == RatingState::open) {
         rating_->language = language;
-        if (rating_saved_) save();
+        if (rating_saved_) save(now);
     }
 }
 
-void SurveyFlow::still_here(const Now& now) { touch(now); }
+void SurveyFlow::still_here(const Now& now) {
+    touch(now);
+    shown(now);
+}
 
 void SurveyFlow::finish(const Now& now) {
     if (screen_ == Screen::thanks) reset(now);
@@ -183,10 +259,10 @@ void SurveyFlow::finalise(EndReason reason, const Now& now) {
         rating_->state = RatingState::final;
         rating_->end_reason = reason;
         rating_->finished_ms = now.utc_ms;
-        save();
+        if (!save(now)) return;  // out of order: Thanks would say "saved"
     }
     if (reason == EndReason::completed)
-        enter(Screen::thanks, now);
+        show_answer_then(&SurveyFlow::to_thanks, now);
     else
         reset(now);
 }
@@ -199,6 +275,13 @@ std::optional<Instant> SurveyFlow::idle_deadline() const {
 }
 
 bool SurveyFlow::tick(const Now& now) {
+    if (showing_answer_until_) {
+        if (now.steady < *showing_answer_until_) return false;
+        auto advance = std::exchange(after_answer_, nullptr);
+        showing_answer_until_.reset();
+        (this->*advance)(now);
+        return true;
+    }
     switch (screen_) {
         case Screen::welcome:
             if (picker_open_ && now.steady >= last_input_ + settings_.idle_after) {
@@ -209,6 +292,8 @@ bool SurveyFlow::tick(const Now& now) {
                 greeting_shown_ = greeting_index(now);
                 return true;
             }
+            return false;
+        case Screen::out_of_order:
             return false;
         case Screen::thanks:
             if (now.steady >= thanks_since_ + settings_.thanks_for) {
@@ -231,6 +316,7 @@ bool SurveyFlow::tick(const Now& now) {
     }
     if (now.steady >= *idle_deadline()) {
         still_there_since_ = now.steady;
+        shown(now);
         countdown_shown_ = countdown_seconds_left(now);
         return true;
     }
@@ -238,7 +324,10 @@ bool SurveyFlow::tick(const Now& now) {
 }
 
 std::optional<Instant> SurveyFlow::next_deadline(const Now& now) const {
+    if (showing_answer_until_) return showing_answer_until_;
     switch (screen_) {
+        case Screen::out_of_order:
+            return std::nullopt;
         case Screen::thanks:
             return thanks_since_ + settings_.thanks_for;
         case Screen::welcome:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "intent.hpp"
 #include "norm_rotation.hpp"
 #include "rating.hpp"
 
@@ -22,15 +23,18 @@ struct Now {
     bool clock_synchronised = false;
 };
 
-enum class Screen { welcome, service, grade, norm, thanks };
+// out_of_order: a save failed (no room left on the disk, an I/O error): no rating is taken until the
+// kiosk's upkeep finds room again, and nobody is told "saved" for answers that are not on disk.
+enum class Screen { welcome, service, grade, norm, thanks, out_of_order };
 const char* to_string(Screen screen);
 
-// Where a rating goes each time it changes; the store implements it. A failed save is the sink's
-// business (alert, log): the visit on screen goes on regardless.
+// Where a rating goes each time it changes; the store implements it. It may give a new rating another
+// reference (references are unique). Returns false when the rating could not be written: the visit
+// then ends on the out-of-order screen instead of going on as if it were saved.
 class RatingSink {
 public:
     virtual ~RatingSink() = default;
-    virtual void save(const Rating& rating) = 0;
+    virtual bool save(Rating& rating) = 0;
 };
 
 struct SurveySettings {
@@ -41,11 +45,24 @@ struct SurveySettings {
     std::chrono::milliseconds countdown{10000};
     std::chrono::milliseconds thanks_for{10000};
     std::chrono::milliseconds greeting_every{3000};
+    // A tap counts only when the finger went down at least this long after what it lands on appeared.
+    std::chrono::milliseconds tap_guard{0};
+    // How long a chosen answer is shown as chosen before the next screen comes.
+    std::chrono::milliseconds answer_shown_for{0};
 };
 
 class SurveyFlow {
 public:
     SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now);
+
+    // A tap from the screen: applied only when the citizen saw what they tapped (accepts_tap). Returns
+    // whether it was applied.
+    bool apply(const Intent& intent, const Now& now);
+    // Whether a finger that went down at `pressed_at` was on what the screen shows now, shown long
+    // enough to have been seen; false while a chosen answer is being shown.
+    bool accepts_tap(Instant pressed_at) const;
+    // From when a tap would count (for a scripted player, which waits like a person would).
+    Instant taps_count_from() const;
 
     // Intents from the citizen. Each counts as activity for the idle timer.
     // Tap on Welcome: begins in `shown_language` (what the greeting showed when tapped), or in the
@@ -60,6 +77,11 @@ public:
     void choose_language(const std::string& language, const Now& now);
     void still_here(const Now& now);
     void finish(const Now& now);  // "Done" on Thanks
+    void activity(const Now& now);  // any touch or key: the citizen is still there
+
+    // The kiosk's upkeep: no room to save ratings (at start), or room again.
+    void out_of_service(const Now& now);
+    void back_in_service(const Now& now);
 
     // Applies whatever timeout has passed. Returns true when anything on screen changed.
     bool tick(const Now& now);
@@ -85,8 +107,15 @@ public:
 private:
     void touch(const Now& now);
     Rating& draft(const Now& now);
-    void save();
+    bool save(const Now& now);
     void enter(Screen screen, const Now& now);
+    void shown(const Now& now) { view_since_ = now.steady; }
+    // After an answer: the chosen answer stays in view, then `advance` runs.
+    void show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now);
+    void next_norm(const Now& now);
+    void to_norms(const Now& now);
+    void to_grade(const Now& now) { enter(Screen::grade, now); }
+    void to_thanks(const Now& now) { enter(Screen::thanks, now); }
     void finalise(EndReason reason, const Now& now);
     void reset(const Now& now);
     std::optional<Instant> idle_deadline() const;
@@ -110,6 +139,9 @@ private:
     int norm_index_ = 0;
     std::optional<Rating> rating_;
     bool rating_saved_ = false;
+    Instant view_since_{};                        // when what is on screen now appeared
+    std::optional<Instant> showing_answer_until_;
+    void (SurveyFlow::*after_answer_)(const Now&) = nullptr;
 };
 
 }  // namespace kiosk

@@ -38,10 +38,11 @@ constexpr std::chrono::seconds retry_unsaved_every{5};
 class StoreSink final : public RatingSink {
 public:
     StoreSink(RatingStore& store, const SystemClock& clock) : store_(store), clock_(clock) {}
-    void save(const Rating& rating) override {
-        store_.save(rating, clock_.now().utc_ms);
+    bool save(Rating& rating) override {
+        bool saved = store_.save(rating, clock_.now().utc_ms);
         if (tap_at_) latencies_us_.push_back(std::chrono::duration_cast<std::chrono::microseconds>(Steady::now() - *tap_at_).count());
         tap_at_.reset();
+        return saved;
     }
     void tapped() { tap_at_ = Steady::now(); }
     const std::vector<long long>& latencies_us() const { return latencies_us_; }
@@ -62,6 +63,8 @@ SurveySettings survey_settings(const KioskConfig& c) {
     s.countdown = c.countdown;
     s.thanks_for = c.thanks_for;
     s.greeting_every = c.greeting_every;
+    s.tap_guard = c.tap_guard;
+    s.answer_shown_for = c.answer_shown_for;
     return s;
 }
 
@@ -76,6 +79,7 @@ public:
           rotation_(config.norms, config.norms_per_visit, std::random_device{}()) {
         rotation_.restore(store_.norm_rotation_counts());
         flow_ = std::make_unique<SurveyFlow>(survey_settings(config), rotation_, sink_, clock_.now());
+        if (!store_.has_room()) flow_->out_of_service(clock_.now());
         for (const auto& code : config.languages) languages_.push_back({code, catalogues.endonym(code)});
     }
 
@@ -116,9 +120,14 @@ private:
     bool open();
     void handle(const SDL_Event& e);
     void draw_frame();
-    void apply(const Intent& intent);
+    void apply(Intent intent);
     Intent draw_screens(const Ui& ui);
     Intent draw_overlay(const Ui& ui);
+    // The flow's "taps count from" in this loop's clock (the script's `advance` moves the flow's clock).
+    Steady::time_point script_taps_from() const {
+        auto ahead = clock_.now().steady - Steady::now();
+        return flow_->taps_count_from() - ahead;
+    }
     bool quiet_welcome() const {
         return flow_->screen() == Screen::welcome && !flow_->language_picker_open() && !flow_->asking_still_there();
     }
@@ -191,8 +200,13 @@ bool KioskWindow::open() {
 }
 
 void KioskWindow::handle(const SDL_Event& e) {
-    if (touch_.handle(e, display_->width, display_->height)) {
+    Now now = clock_.now();
+    // When it happened, not when the loop got to it: the guard against taps on what was not yet seen
+    // compares the press with when the screen appeared.
+    auto age = milliseconds(static_cast<Sint64>(SDL_GetTicks()) - static_cast<Sint64>(e.common.timestamp));
+    if (touch_.handle(e, display_->width, display_->height, now.steady - std::max(age, milliseconds(0)))) {
         if (e.type == SDL_FINGERUP || e.type == SDL_MOUSEBUTTONUP) sink_.tapped();
+        if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN) flow_->activity(now);
         return;
     }
     switch (e.type) {
@@ -200,6 +214,7 @@ void KioskWindow::handle(const SDL_Event& e) {
             quit_ = true;
             break;
         case SDL_KEYDOWN:
+            flow_->activity(now);  // a keypad or keyboard user is still there
             // Only in development: a kiosk in a public hall has no keyboard way out.
             if (options_.windowed && e.key.keysym.sym == SDLK_ESCAPE) quit_ = true;
             break;
@@ -208,23 +223,10 @@ void KioskWindow::handle(const SDL_Event& e) {
     }
 }
 
-void KioskWindow::apply(const Intent& intent) {
-    Now now = clock_.now();
-    SurveyFlow& f = *flow_;
-    switch (intent.kind) {
-        case Intent::none: break;
-        case Intent::start: f.start(now, intent.text); break;
-        case Intent::choose_service: f.choose_service(intent.text, now); break;
-        case Intent::give_grade: f.give_grade(intent.value, now); break;
-        case Intent::answer_norm: f.answer_norm(intent.value, now); break;
-        case Intent::back: f.back(now); break;
-        case Intent::open_languages: f.open_language_picker(now); break;
-        case Intent::close_languages: f.close_language_picker(now); break;
-        case Intent::choose_language: f.choose_language(intent.text, now); break;
-        case Intent::still_here: f.still_here(now); break;
-        case Intent::finish: f.finish(now); break;
-    }
-    frames_to_draw_ = std::max(frames_to_draw_, frames_after_input);
+void KioskWindow::apply(Intent intent) {
+    intent.pressed_at = touch_.pressed_at();
+    // The flow drops a tap on what the citizen had not yet seen (a double tap's second half).
+    if (flow_->apply(intent, clock_.now())) frames_to_draw_ = std::max(frames_to_draw_, frames_after_input);
 }
 
 Intent KioskWindow::draw_screens(const Ui& ui) {
@@ -257,8 +259,11 @@ Intent KioskWindow::draw_screens(const Ui& ui) {
         case Screen::thanks:
             intent = render_thanks(ui, rating ? rating->reference : std::string(), config_.followup_url);
             break;
+        case Screen::out_of_order:
+            render_out_of_order(ui);
+            break;
     }
-    if (f.screen() != Screen::welcome) {
+    if (f.screen() != Screen::welcome && f.screen() != Screen::out_of_order) {
         if (Intent bar = render_top_bar(ui, catalogues_.endonym(f.language()), f.can_go_back())) intent = bar;
     }
     ImGui::EndDisabled();
@@ -357,10 +362,10 @@ int KioskWindow::run() {
         } else {
             Now now = clock_.now();
             if (auto due = flow_->next_deadline(now)) wake_at(*due, now.steady);  // the core's clock
-            if (script && script_due) wake_at(*script_due, Steady::now());
+            if (script && script_due) wake_at(std::max(*script_due, script_taps_from()), Steady::now());
         }
-        // Ratings a full disk kept in memory are retried every few seconds until they are written.
-        if (store_.unsaved_count() > 0) wake_at(next_retry_, Steady::now());
+        // Ratings a full disk kept in memory, and the disk reserve, are seen to every few seconds.
+        if (store_.needs_upkeep()) wake_at(next_retry_, Steady::now());
         SDL_Event event;
         bool got = timeout_ms < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, timeout_ms);
         if (got) {
@@ -374,8 +379,11 @@ int KioskWindow::run() {
             greeting_only_ = frames_to_draw_ == 0 && !touch_.pending() && calm_welcome && quiet_welcome();
             frames_to_draw_ = std::max(frames_to_draw_, 1);
         }
-        if (store_.unsaved_count() > 0 && Steady::now() >= next_retry_) {
-            store_.write_unsaved(clock_.now().utc_ms);
+        if (store_.needs_upkeep() && Steady::now() >= next_retry_) {
+            if (store_.upkeep(clock_.now().utc_ms) && store_.has_room() && flow_->screen() == Screen::out_of_order) {
+                flow_->back_in_service(clock_.now());
+                frames_to_draw_ = std::max(frames_to_draw_, 1);
+            }
             next_retry_ = Steady::now() + retry_unsaved_every;
         }
         if (frames_to_draw_ > 0 || touch_.pending()) {
@@ -383,8 +391,8 @@ int KioskWindow::run() {
             if (frames_to_draw_ > 0) --frames_to_draw_;
             continue;
         }
-        // The screen has settled: the script may take its next step.
-        if (script && script_due && Steady::now() >= *script_due) {
+        // The screen has settled, and has been in view as long as a person needs: the script's next step.
+        if (script && script_due && Steady::now() >= std::max(*script_due, script_taps_from())) {
             auto wait = script->step(*this);
             if (!wait) {
                 for (const auto& failure : script->failures()) log_error("script: " + failure);
@@ -407,6 +415,23 @@ int KioskWindow::run() {
     return EXIT_SUCCESS;
 }
 
+// SDL falls back to a driver that shows nothing when no display answers (DISPLAY unset, or an X server
+// not up yet at boot): a kiosk there would run unseen for ever and hold the database. Exit instead, so
+// systemd starts it again when the display is there. Tests may ask for them with SDL_VIDEODRIVER.
+bool on_a_real_display() {
+    const char* driver = SDL_GetCurrentVideoDriver();
+    std::string name = driver ? driver : "";
+    if (name != "offscreen" && name != "dummy") return true;
+    const char* asked = std::getenv("SDL_VIDEODRIVER");
+    if (asked && name == asked) return true;
+    const char* x = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    log_error("Unable to open a display: no X11 or Wayland display answered (DISPLAY=" + std::string(x ? x : "(unset)") +
+              ", WAYLAND_DISPLAY=" + std::string(wayland ? wayland : "(unset)") + "); SDL offered only its '" + name +
+              "' driver, which shows nothing. Set SDL_VIDEODRIVER=" + name + " to run without a screen on purpose.");
+    return false;
+}
+
 }  // namespace
 
 int run_kiosk(const KioskConfig& config, const Catalogues& catalogues, RatingStore& store, const AppOptions& options) {
@@ -415,7 +440,11 @@ int run_kiosk(const KioskConfig& config, const Catalogues& catalogues, RatingSto
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        log_error(std::string("Unable to start SDL: ") + SDL_GetError());
+        log_error(std::string("Unable to open a display: ") + SDL_GetError());
+        return EXIT_FAILURE;
+    }
+    if (!on_a_real_display()) {
+        SDL_Quit();
         return EXIT_FAILURE;
     }
     int code;

@@ -31,6 +31,7 @@ Box draw_qr_code(ImDrawList* draw, const Box& box, const std::string& text) {
     constexpr int quiet = 4;  // modules of white around the code, as the standard asks
     int modules = code->width + 2 * quiet;
     float module = std::floor(std::min(box.width(), box.height()) / static_cast<float>(modules));
+    if (module < 1) return {box.min, box.min};  // too small to be read: the caller logs it
     float side = module * static_cast<float>(modules);
     ImVec2 origin{std::floor(box.center().x - side / 2), std::floor(box.center().y - side / 2)};
     draw->AddRectFilled(origin, {origin.x + side, origin.y + side}, IM_COL32_WHITE);

@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <chrono>
 #include <deque>
 
 union SDL_Event;
@@ -11,9 +12,13 @@ namespace kiosk::ui {
 
 class TouchInput {
 public:
-    // Takes pointer events; returns false for every other event.
-    bool handle(const SDL_Event& event, int window_width, int window_height);
+    using Instant = std::chrono::steady_clock::time_point;
+
+    // Takes pointer events that happened at `at`; returns false for every other event.
+    bool handle(const SDL_Event& event, int window_width, int window_height, Instant at);
     bool pending() const { return !queue_.empty(); }
+    // When the finger (or button) now down, or last lifted, went down.
+    Instant pressed_at() const { return pressed_at_; }
     // Hands the next queued change to ImGui. Call once per frame, before ImGui::NewFrame.
     void apply(ImGuiIO& io);
 
@@ -22,11 +27,13 @@ private:
         ImVec2 position;
         bool down;
         bool motion;  // only moves are merged; a press or release keeps where it happened
+        Instant at;
     };
-    void push(ImVec2 position, bool down, bool is_motion);
+    void push(ImVec2 position, bool down, bool is_motion, Instant at);
 
     std::deque<Change> queue_;
-    Change current_{{-FLT_MAX, -FLT_MAX}, false, false};
+    Change current_{{-FLT_MAX, -FLT_MAX}, false, false, {}};
+    Instant pressed_at_{};
 };
 
 }  // namespace kiosk::ui

@@ -11,7 +11,12 @@ namespace {
 
 struct RecordingSink : RatingSink {
     std::vector<Rating> saved;
-    void save(const Rating& rating) override { saved.push_back(rating); }
+    bool fail = false;  // a full disk with the reserve used up
+    bool save(Rating& rating) override {
+        if (fail) return false;
+        saved.push_back(rating);
+        return true;
+    }
 };
 
 SurveySettings settings(std::vector<std::string> services = {"passport", "moving"}) {

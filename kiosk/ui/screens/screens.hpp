@@ -4,11 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "../intent.hpp"
+#include "intent.hpp"
 #include "../widgets.hpp"
 #include "text_marker.hpp"
 
 namespace kiosk::ui {
+
+using kiosk::Intent;
 
 struct LanguageChoice {
     std::string code;
@@ -28,6 +30,7 @@ Intent render_service(const Ui& ui, const std::vector<std::string>& services);
 Intent render_grade(const Ui& ui, std::optional<int> chosen);
 Intent render_norm(const Ui& ui, const std::string& norm_title, const std::string& question, std::optional<int> chosen);
 Intent render_thanks(const Ui& ui, const std::string& reference, const std::string& followup_url);
+void render_out_of_order(const Ui& ui);
 
 // Overlays, drawn above the screen.
 Intent render_language_picker(const Ui& ui, const std::vector<LanguageChoice>& languages, const std::string& current);

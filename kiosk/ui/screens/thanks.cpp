@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "../qr_code.hpp"
+#include "log.hpp"
 #include "screens.hpp"
 
 namespace kiosk::ui {
@@ -36,7 +37,15 @@ Intent render_thanks(const Ui& ui, const std::string& reference, const std::stri
     float side = std::min({right.width(), right.height(), t.mm(85)});
     Box qr_area{{right.center().x - side / 2, right.min.y}, {right.center().x + side / 2, right.min.y + side}};
     Box qr = draw_qr_code(ImGui::GetWindowDrawList(), qr_area, url);
-    ImGui::GetWindowDrawList()->AddRect(qr.min, qr.max, t.palette.border, 0, 0, t.mm(0.4f));
+    if (qr.width() <= 0) {
+        static std::string logged;  // once per link, not once per frame
+        if (logged != followup_url) log_error("Unable to draw the QR code of the follow-up link (" +
+                                              std::to_string(url.size()) + " bytes) in " +
+                                              std::to_string(static_cast<int>(side)) + " pixels");
+        logged = followup_url;
+    } else {
+        ImGui::GetWindowDrawList()->AddRect(qr.min, qr.max, t.palette.border, 0, 0, t.mm(0.4f));
+    }
 
     float w = l.bar_button.x;
     Box done{{l.content.center().x - w / 2, bottom + t.mm(6)}, {l.content.center().x + w / 2, bottom + t.mm(6) + t.touch_target()}};

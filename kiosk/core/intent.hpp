@@ -1,9 +1,11 @@
-// What a tap on a screen asks the core to do. Screens return one; the frame loop hands it to the flow.
+// What a tap on a screen asks the core to do. Screens return one; the frame loop stamps it with the
+// moment the finger went down and hands it to the flow, which decides whether the citizen saw it.
 #pragma once
+#include <chrono>
 #include <string>
 #include <utility>
 
-namespace kiosk::ui {
+namespace kiosk {
 
 struct Intent {
     enum Kind {
@@ -25,8 +27,9 @@ struct Intent {
     Kind kind = none;
     int value = 0;
     std::string text;
+    std::chrono::steady_clock::time_point pressed_at{};  // when the finger went down for this tap
 
     explicit operator bool() const { return kind != none; }
 };
 
-}  // namespace kiosk::ui
+}  // namespace kiosk
