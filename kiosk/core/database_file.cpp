@@ -33,6 +33,7 @@ DatabaseFile inspect_database_file(const std::string& path) {
     struct stat st {};
     if (::stat(path.c_str(), &st) != 0) {
         if (errno == ENOENT) return {DatabaseFile::absent, {}};
+        if (errno == ENOTDIR) return {DatabaseFile::refused, path + ": a part of the path is a file, not a folder"};
         return {DatabaseFile::refused, path + ": cannot be examined: " + std::strerror(errno)};
     }
     if (!S_ISREG(st.st_mode))

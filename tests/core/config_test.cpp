@@ -1,7 +1,10 @@
 // Configuration: the documented default loads; every kind of mistake is reported with file:line and key.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "config.hpp"
 #include "temp_dir.hpp"
@@ -18,7 +21,7 @@ ConfigContext context() {
 
 const std::string valid = R"([kiosk]
 id = "k1"
-database = "/tmp/x.db"
+database = "/tmp/kiosk-config-test/x.db"
 
 [site]
 name = "Town hall"
@@ -181,4 +184,89 @@ TEST_CASE("a file is read from disk with its own name in the messages") {
     ConfigResult r = load_config_file(dir.file("k.toml"), context());
     REQUIRE_FALSE(r.ok());
     CHECK(describe(r.problems.at(0)) == dir.file("k.toml") + ":9: site.grade_target: must be between 1 and 10, not 12");
+}
+
+TEST_CASE("config error: the database path must be absolute, on a disk, and a file of the kiosk's") {
+    const std::string line = "database = \"/tmp/kiosk-config-test/x.db\"";
+    expect_problem(replace(valid, line, "database = \"kiosk.db\""), 3, "kiosk.database", "must be an absolute path");
+    expect_problem(replace(valid, line, "database = \"~/kiosk.db\""), 3, "kiosk.database", "'~' is not expanded");
+    expect_problem(replace(valid, line, "database = \"/proc/kiosk.db\""), 3, "kiosk.database", "virtual filesystem");
+    expect_problem(replace(valid, line, "database = \"/sys/kernel/kiosk.db\""), 3, "kiosk.database", "virtual filesystem");
+    expect_problem(replace(valid, line, "database = \"/dev/kiosk.db\""), 3, "kiosk.database", "device folder");
+    TempDir dir;
+    expect_problem(replace(valid, line, "database = \"" + dir.path.string() + "\""), 3, "kiosk.database",
+                   "not a regular file");
+    std::ofstream(dir.file("notes.txt")) << "shopping list";
+    expect_problem(replace(valid, line, "database = \"" + dir.file("notes.txt") + "\""), 3, "kiosk.database",
+                   "not a charter kiosk database");
+    std::ofstream(dir.file("file")) << "x";
+    expect_problem(replace(valid, line, "database = \"" + dir.file("file") + "/k.db\""), 3, "kiosk.database",
+                   "not a folder");
+}
+
+TEST_CASE("with no database path, the default follows documented variables only") {
+    struct Env {
+        std::map<std::string, std::string> saved;
+        Env() {
+            for (const char* name : {"STATE_DIRECTORY", "XDG_STATE_HOME", "HOME"})
+                if (const char* v = std::getenv(name)) saved[name] = v;
+        }
+        ~Env() {
+            for (const char* name : {"STATE_DIRECTORY", "XDG_STATE_HOME", "HOME"}) ::unsetenv(name);
+            for (auto& [k, v] : saved) ::setenv(k.c_str(), v.c_str(), 1);
+        }
+    } env;
+    for (const char* name : {"STATE_DIRECTORY", "XDG_STATE_HOME", "HOME"}) ::unsetenv(name);
+    CHECK(default_database_path().empty());
+    expect_problem(replace(valid, "database = \"/tmp/kiosk-config-test/x.db\"", "database = \"\""), 1,
+                   "kiosk.database", "none of STATE_DIRECTORY, XDG_STATE_HOME or HOME is set");
+    ::setenv("HOME", "/home/kiosk", 1);
+    CHECK(default_database_path() == "/home/kiosk/.local/state/charter-kiosk/kiosk.db");
+    ::setenv("XDG_STATE_HOME", "/srv/state", 1);
+    CHECK(default_database_path() == "/srv/state/charter-kiosk/kiosk.db");
+    ::setenv("STATE_DIRECTORY", "/var/lib/charter-kiosk:/var/lib/other", 1);
+    CHECK(default_database_path() == "/var/lib/charter-kiosk/kiosk.db");
+}
+
+TEST_CASE("config error: a window smaller than a visit can be laid out in") {
+    expect_problem(valid + "\n[display]\nwidth = 1\nheight = 1\n", 29, "display.width", "smaller than a visit");
+    expect_problem(valid + "\n[display]\nwidth = 800\nheight = 600\n", 29, "display.width", "at least 1024x768");
+    CHECK(load_config_text(valid + "\n[display]\nwidth = 1080\nheight = 1920\n", "test.toml", context()).ok());
+    CHECK(load_config_text(valid + "\n[display]\nwidth = 1024\nheight = 768\n", "test.toml", context()).ok());
+}
+
+TEST_CASE("config error: the follow-up link is https unless http is allowed on purpose, and fits a QR code") {
+    const std::string https = "https://example.org/f?ref={ref}";
+    expect_problem(replace(valid, https, "http://example.org/f?ref={ref}"), 10, "site.followup_url",
+                   "must start with https://");
+    CHECK(load_config_text(replace(valid, https, "http://example.org/f?ref={ref}\"\nfollowup_allow_http = true\n#\""),
+                           "test.toml", context())
+              .ok());
+    expect_problem(replace(valid, https, "https://example.org/" + std::string(5000, 'a') + "?ref={ref}"), 10,
+                   "site.followup_url", "a QR code on the screen can hold");
+    std::string longest = "https://example.org/" + std::string(max_followup_link_bytes - 20 - 9, 'a') + "{ref}";
+    CHECK(longest.size() - 5 + 9 == max_followup_link_bytes);
+    CHECK(load_config_text(replace(valid, https, longest), "test.toml", context()).ok());
+}
+
+TEST_CASE("config error: the tap guard is at most half a second") {
+    expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = 30\ntap_guard_ms = 900"), 20,
+                   "survey.tap_guard_ms", "between 0 and 500");
+    ConfigResult r = load_config_text(replace(valid, "idle_seconds = 30", "idle_seconds = 30\ntap_guard_ms = 450"),
+                                      "test.toml", context());
+    REQUIRE(r.ok());
+    CHECK(r.config->tap_guard == std::chrono::milliseconds(450));
+    CHECK(load_config_text(valid, "test.toml", context()).config->tap_guard == std::chrono::milliseconds(300));
+}
+
+TEST_CASE("config error: an enabled language whose catalogue is damaged") {
+    ConfigContext c = context();
+    c.available_languages.erase("en");
+    c.damaged_languages["en"] = "/x/en/LC_MESSAGES/kiosk.mo: truncated catalogue";
+    ConfigResult r = load_config_text(valid, "test.toml", c);
+    REQUIRE_FALSE(r.ok());
+    bool named = false;
+    for (const auto& p : r.problems)
+        named |= describe(p).find("test.toml:13: languages.enabled: the catalogue for 'en' is damaged: /x/en/LC_MESSAGES/kiosk.mo") == 0;
+    CHECK(named);
 }

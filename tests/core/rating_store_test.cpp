@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <set>
@@ -370,4 +371,46 @@ TEST_CASE("on a full disk, a week of a busy counter is still saved from the rese
     CHECK(text(store, "SELECT count(*) || ' ' || max(seq) FROM ratings WHERE state = 'final'") ==
           std::to_string(busy_week) + " " + std::to_string(busy_week));
     CHECK(text(store, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("when the reserve is used up the store says so, loses nothing written, and recovers when space returns") {
+    TempDir dir;
+    SmallDisk disk(dir, "8m");
+    if (!disk.mounted) {
+        WARN("needs root to mount a small tmpfs; skipped");
+        std::exit(77);
+    }
+    LogCapture log;
+    std::string path = disk.at + "/k.db";
+    int saved = 0;
+    {
+        RatingStore store(path, identity, {1000, 1}, t0, 2 << 20);  // a 2 MiB reserve
+        CHECK(store.reserve().size() == 2 << 20);
+        disk.fill();
+        while (rate_one_visit(store, t0 + saved * 10000)) ++saved;
+        CHECK(saved > 10);  // the reserve carried these (a fresh WAL takes most of a small reserve)
+        CHECK_FALSE(store.has_room());
+        CHECK(store.reserve().size() == 0);
+        CHECK(store.unsaved_count() == 1);  // the one the citizen was not told is saved
+        CHECK_FALSE(store.upkeep(t0));      // still no room
+        std::set<std::string> kinds;
+        for (const auto& a : store.alerts()) kinds.insert(a.kind);
+        CHECK(kinds == std::set<std::string>{"disk-full", "reserve-low", "out-of-room"});
+        CHECK(store.alerts().size() == 3);  // each trouble once, however many taps met it
+    }
+    // Each trouble said once in the log, however many ratings met it.
+    for (const char* words : {"is full; writing from the reserve", "reserve beside", "the reserve is used up"}) {
+        INFO(words);
+        CHECK(std::count_if(log.lines.begin(), log.lines.end(),
+                            [&](auto& l) { return l.find(words) != std::string::npos; }) == 1);
+    }
+    // Space returns; at the next start every rating written is there, and so are the alerts.
+    std::filesystem::remove(disk.at + "/filler");
+    RatingStore store(path, identity, {1000, 1}, t0, 2 << 20);
+    CHECK(text(store, "SELECT count(*) FROM ratings WHERE state = 'final'") == std::to_string(saved));
+    CHECK(text(store, "SELECT group_concat(kind) FROM (SELECT kind FROM alerts ORDER BY id)") ==
+          "disk-full,reserve-low,out-of-room");
+    CHECK(store.reserve().size() == 2 << 20);  // grown back now that there is room
+    CHECK(store.has_room());
+    CHECK(rate_one_visit(store, t0 + 999999999));
 }

@@ -268,3 +268,113 @@ TEST_CASE("intents that do not belong to the screen are ignored") {
     v.flow.give_grade(11, v.clock.now);
     CHECK(v.flow.screen() == Screen::grade);
 }
+
+namespace {
+
+// A visit as the kiosk runs it: taps are guarded and the chosen answer is shown before moving on.
+SurveySettings guarded() {
+    SurveySettings s = settings({"passport"});
+    s.tap_guard = 300ms;
+    s.answer_shown_for = 400ms;
+    return s;
+}
+
+Intent tap(Intent::Kind kind, const Visit& v, std::chrono::milliseconds pressed_ago, int value = 0) {
+    Intent i{kind, value};
+    i.pressed_at = v.clock.now.steady - pressed_ago;
+    return i;
+}
+
+}  // namespace
+
+TEST_CASE("a double tap at 50 to 300 ms answers only what the citizen saw") {
+    for (auto gap : {50ms, 100ms, 200ms, 300ms}) {
+        INFO("second tap " << gap.count() << " ms after the first");
+        Visit v(guarded());
+        v.wait(1s);
+        REQUIRE(v.flow.apply(tap(Intent::start, v, 0ms), v.clock.now));
+        v.wait(1s);
+        REQUIRE(v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now));
+        // The second tap lands where the first was, `gap` later: on the grade still being shown as
+        // chosen, or on the norm that comes after it.
+        v.wait(gap);
+        v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now);
+        v.flow.apply(tap(Intent::answer_norm, v, 0ms, 5), v.clock.now);
+        v.wait(1s);  // the norm appears
+        v.wait(1s);  // and is read
+        REQUIRE(v.flow.screen() == Screen::norm);
+        CHECK(v.flow.norm_index() == 0);
+        CHECK_FALSE(v.flow.current_answer().has_value());
+        CHECK(v.sink.saved.back().answers.empty());
+        CHECK(v.sink.saved.back().grade == 8);
+
+        // A double tap on a face: the first answer is shown as chosen, the next question stays empty.
+        REQUIRE(v.flow.apply(tap(Intent::answer_norm, v, 0ms, 4), v.clock.now));
+        CHECK(v.flow.current_answer() == 4);  // shown as chosen while it is in view
+        v.wait(gap);
+        v.flow.apply(tap(Intent::answer_norm, v, 0ms, 4), v.clock.now);
+        v.wait(1s);
+        CHECK(v.flow.norm_index() == 1);
+        CHECK_FALSE(v.flow.current_answer().has_value());
+        CHECK(v.sink.saved.back().answers.size() == 1);
+    }
+}
+
+TEST_CASE("a tap pressed before the screen appeared does not count, even when released on it") {
+    Visit v(guarded());
+    v.wait(1s);
+    REQUIRE(v.flow.apply(tap(Intent::start, v, 0ms), v.clock.now));
+    v.wait(2s);
+    // Pressed 2.1 s ago, on Welcome; lifted now, on the grade keys.
+    CHECK_FALSE(v.flow.apply(tap(Intent::give_grade, v, 2100ms, 3), v.clock.now));
+    CHECK(v.sink.saved.empty());
+    // Pressed 1 s after the grade keys appeared: counts.
+    CHECK(v.flow.apply(tap(Intent::give_grade, v, 1000ms, 3), v.clock.now));
+    CHECK(v.sink.saved.size() == 1);
+}
+
+TEST_CASE("the chosen answer stays in view, then the next screen comes by itself") {
+    Visit v(guarded());
+    v.flow.start(v.clock.now);
+    v.flow.give_grade(9, v.clock.now);
+    CHECK(v.flow.screen() == Screen::grade);
+    CHECK(v.flow.rating()->grade == 9);
+    CHECK(v.flow.next_deadline(v.clock.now) == v.clock.now.steady + 400ms);
+    v.wait(399ms);
+    CHECK(v.flow.screen() == Screen::grade);
+    v.wait(1ms);
+    CHECK(v.flow.screen() == Screen::norm);
+    CHECK(v.flow.taps_count_from() == v.clock.now.steady + 300ms);
+}
+
+TEST_CASE("a save that fails ends the visit on out-of-order, never on thanks") {
+    Visit v(settings({"passport"}));
+    v.flow.start(v.clock.now);
+    v.flow.give_grade(7, v.clock.now);
+    v.flow.answer_norm(4, v.clock.now);
+    v.flow.answer_norm(4, v.clock.now);
+    v.sink.fail = true;  // the disk is full and the reserve is used up
+    v.flow.answer_norm(4, v.clock.now);
+    CHECK(v.flow.screen() == Screen::out_of_order);
+    CHECK_FALSE(v.flow.accepts_tap(v.clock.now.steady + 1h));
+    v.flow.start(v.clock.now);
+    CHECK(v.flow.screen() == Screen::out_of_order);  // takes no new visit
+    CHECK(v.flow.next_deadline(v.clock.now) == std::nullopt);
+    v.wait(1h);
+    CHECK(v.flow.screen() == Screen::out_of_order);
+    v.sink.fail = false;
+    v.flow.back_in_service(v.clock.now);
+    CHECK(v.flow.screen() == Screen::welcome);
+    CHECK(v.flow.rating() == nullptr);  // the next citizen starts afresh
+}
+
+TEST_CASE("a key press counts as activity for the idle timer") {
+    Visit v(settings({"passport"}));
+    v.flow.start(v.clock.now);
+    v.wait(25s);
+    v.flow.activity(v.clock.now);
+    v.wait(25s);
+    CHECK_FALSE(v.flow.asking_still_there());
+    v.wait(6s);
+    CHECK(v.flow.asking_still_there());
+}
