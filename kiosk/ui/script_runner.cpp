@@ -1,5 +1,7 @@
 #include "script_runner.hpp"
 
+#include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -10,7 +12,7 @@ namespace kiosk::ui {
 namespace {
 
 const std::set<std::string> verbs = {"tap", "tap-at", "wait-for", "advance", "sleep", "screenshot", "expect-screen",
-                                     "expect-overlay", "expect-language", "expect-sql", "quit"};
+                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "quit"};
 
 std::string trim(const std::string& s) {
     auto a = s.find_first_not_of(" \t\r");
@@ -77,6 +79,14 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
                             host.screen_name() + "' (overlay '" + host.overlay_name() + "')");
                 return std::nullopt;  // what follows would only fail for the same reason
             }
+        } else if (s.verb == "print-target") {
+            // For tests that tap from outside (xdotool): where a target stands, in window pixels.
+            if (auto box = host.target(s.args.at(0)))
+                std::printf("target %s %d %d\n", s.args[0].c_str(), static_cast<int>(box->center().x),
+                            static_cast<int>(box->center().y));
+            else
+                fail(s, "no target '" + s.args[0] + "' on this screen");
+            std::fflush(stdout);
         } else if (s.verb == "sleep") {
             auto now = steady_clock::now();
             if (!waiting_since_) waiting_since_ = now;
