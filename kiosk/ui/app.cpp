@@ -123,10 +123,11 @@ private:
     void apply(Intent intent);
     Intent draw_screens(const Ui& ui);
     Intent draw_overlay(const Ui& ui);
-    // The flow's "taps count from" in this loop's clock (the script's `advance` moves the flow's clock).
+    // The flow's "taps count from" in this loop's clock (the script's `advance` moves the flow's clock),
+    // with a margin: a press is timed from SDL's millisecond ticks, which may round it 1 ms early.
     Steady::time_point script_taps_from() const {
         auto ahead = clock_.now().steady - Steady::now();
-        return flow_->taps_count_from() - ahead;
+        return flow_->taps_count_from() - ahead + milliseconds(50);
     }
     bool quiet_welcome() const {
         return flow_->screen() == Screen::welcome && !flow_->language_picker_open() && !flow_->asking_still_there();
