@@ -236,8 +236,7 @@ void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, co
         }
         if (enabled->empty()) r.error(t->get("enabled"), "languages.enabled", "must name at least one language");
         for (const auto& [lang, what] : context.damaged_languages) {
-            if (std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end() &&
-                std::none_of(enabled->begin(), enabled->end(), [&](auto& e) { return e.first == lang; }))
+            if (std::none_of(enabled->begin(), enabled->end(), [&](auto& e) { return e.first == lang; }))
                 r.warning(t->get("enabled"), "languages.enabled", "the catalogue for '" + lang + "' (not enabled) is damaged: " + what);
         }
     } else {

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "disk_reserve.hpp"
+
 namespace kiosk {
 
 struct LocalNorm {
@@ -33,7 +35,7 @@ struct BurstRule {
 struct KioskConfig {
     std::string kiosk_id;
     std::string database;  // absolute; from the file, or default_database_path()
-    std::int64_t reserve_bytes = 16 << 20;  // kept free for ratings beside the database
+    std::int64_t reserve_bytes = default_reserve_bytes;  // kept free for ratings beside the database
 
     std::string site_name;
     std::string counter;

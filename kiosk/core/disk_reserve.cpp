@@ -9,7 +9,8 @@
 
 namespace kiosk {
 
-DiskReserve::DiskReserve(std::string path, std::int64_t target_bytes) : path_(std::move(path)), target_(target_bytes) {
+DiskReserve::DiskReserve(std::string path, std::int64_t target_bytes)
+    : path_(std::move(path)), target_(target_bytes) {
     struct stat st {};
     if (::stat(path_.c_str(), &st) == 0) size_ = st.st_size;
 }

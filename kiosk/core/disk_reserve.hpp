@@ -7,8 +7,11 @@
 
 namespace kiosk {
 
+// 16 MiB: about 9 weeks of a busy counter (docs/storage.md); kiosk.reserve_mb overrides it.
+constexpr std::int64_t default_reserve_bytes = 16 << 20;
+
 class DiskReserve {
-public:
+  public:
     static constexpr std::int64_t step_bytes = 1 << 20;  // what one release gives back
 
     // Takes the file at `path` as it is (a restart keeps what was left); call top_up() to grow it.
@@ -22,9 +25,8 @@ public:
     std::int64_t size() const { return size_; }
     std::int64_t target() const { return target_; }
     bool low() const { return size_ < target_ / 4; }
-    const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
     std::int64_t target_;
     std::int64_t size_ = 0;

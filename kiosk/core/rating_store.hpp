@@ -45,7 +45,6 @@ struct DatabaseRefused : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-constexpr std::int64_t default_reserve_bytes = 16 << 20;  // docs/storage.md: about 9 weeks of a busy counter
 
 class RatingStore {
 public:

@@ -201,13 +201,12 @@ bool KioskWindow::open() {
 }
 
 void KioskWindow::handle(const SDL_Event& e) {
-    Now now = clock_.now();
     // When it happened, not when the loop got to it: the guard against taps on what was not yet seen
     // compares the press with when the screen appeared.
     auto age = milliseconds(static_cast<Sint64>(SDL_GetTicks()) - static_cast<Sint64>(e.common.timestamp));
-    if (touch_.handle(e, display_->width, display_->height, now.steady - std::max(age, milliseconds(0)))) {
+    if (touch_.handle(e, display_->width, display_->height, clock_.steady_now() - std::max(age, milliseconds(0)))) {
         if (e.type == SDL_FINGERUP || e.type == SDL_MOUSEBUTTONUP) sink_.tapped();
-        if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN) flow_->activity(now);
+        if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN) flow_->activity(clock_.now());
         return;
     }
     switch (e.type) {
@@ -215,7 +214,7 @@ void KioskWindow::handle(const SDL_Event& e) {
             quit_ = true;
             break;
         case SDL_KEYDOWN:
-            flow_->activity(now);  // a keypad or keyboard user is still there
+            flow_->activity(clock_.now());  // a keypad or keyboard user is still there
             // Only in development: a kiosk in a public hall has no keyboard way out.
             if (options_.windowed && e.key.keysym.sym == SDLK_ESCAPE) quit_ = true;
             break;

@@ -1,12 +1,11 @@
 // The database path: the kiosk never renames, changes or chmods a file it did not make. Whatever else
 // stands at kiosk.database is refused with a message, and left byte for byte and mode for mode as it was.
-#include <catch2/catch.hpp>
+#include <SQLiteCpp/Database.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
-#include <SQLiteCpp/Database.h>
-
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -37,7 +36,8 @@ unsigned mode_of(const std::string& path) {
 void expect_refused_and_untouched(const std::string& path, const std::string& reason_words) {
     std::string before = bytes_of(path);
     unsigned mode_before = mode_of(path);
-    auto folder_before = std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), {});
+    auto folder_before =
+        std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), {});
     try {
         RatingStore store(path, identity, {}, t0);
         FAIL("the kiosk opened " << path);
@@ -49,7 +49,8 @@ void expect_refused_and_untouched(const std::string& path, const std::string& re
     }
     CHECK(bytes_of(path) == before);
     CHECK(mode_of(path) == mode_before);
-    auto folder_after = std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), {});
+    auto folder_after =
+        std::distance(std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()), {});
     CHECK(folder_after == folder_before);  // no -wal, -shm, .corrupt-… or reserve file beside it
 }
 
@@ -76,7 +77,9 @@ TEST_CASE("another application's SQLite database is refused, not given the kiosk
     std::string path = dir.file("notes.db");
     {
         SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        db.exec("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('keep me')");
+        db.exec(
+            "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES ('keep "
+            "me')");
     }
     ::chmod(path.c_str(), 0664);
     expect_refused_and_untouched(path, "another application");

@@ -13,9 +13,10 @@ void render_out_of_order(const Ui& ui) {
     draw_text(ui, title_box, ui.text.tr("title", "This kiosk is out of order"), title.largest, title.smallest,
               t.palette.text);
     TextRole m = l.role("message");
-    Box message{{l.content.center().x - m.size.x / 2, middle + t.gap()}, {l.content.center().x + m.size.x / 2, middle + t.gap() + m.size.y}};
-    draw_text(ui, message, ui.text.tr("message", "You can give your opinion at the counter. Thank you."), m.largest,
-              m.smallest, t.palette.text_muted);
+    Box message{{l.content.center().x - m.size.x / 2, middle + t.gap()},
+                {l.content.center().x + m.size.x / 2, middle + t.gap() + m.size.y}};
+    draw_text(ui, message, ui.text.tr("message", "You can give your opinion at the counter. Thank you."),
+              m.largest, m.smallest, t.palette.text_muted);
 }
 
 }  // namespace kiosk::ui
