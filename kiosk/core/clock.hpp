@@ -14,6 +14,8 @@ public:
     Instant steady_now() const { return std::chrono::steady_clock::now() + offset_; }
     // Scripted tests move the kiosk's sense of time forward instead of waiting.
     void advance(std::chrono::milliseconds by) { offset_ += by; }
+    // How far the kiosk's time is ahead of the process's steady clock.
+    std::chrono::milliseconds offset() const { return offset_; }
 
 private:
     std::chrono::milliseconds offset_{0};

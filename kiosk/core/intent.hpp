@@ -27,7 +27,8 @@ struct Intent {
     Kind kind = none;
     int value = 0;
     std::string text;
-    std::chrono::steady_clock::time_point pressed_at{};  // when the finger went down for this tap
+    std::chrono::steady_clock::time_point pressed_at{};   // when the finger went down for this tap
+    std::chrono::steady_clock::time_point released_at{};  // when it lifted: the tap was complete
 
     explicit operator bool() const { return kind != none; }
 };

@@ -1,6 +1,7 @@
 #include "norm_rotation.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <limits>
 
 namespace kiosk {
@@ -34,8 +35,14 @@ std::vector<std::string> NormRotation::plan_visit() {
     std::sort(order.begin(), order.end(), [&](const std::string& a, const std::string& b) {
         return std::find(norms_.begin(), norms_.end(), a) < std::find(norms_.begin(), norms_.end(), b);
     });
-    for (const auto& norm : order) ++asked_[norm];
     return order;
+}
+
+void NormRotation::count_asked(const std::vector<std::string>& plan) {
+    for (const auto& norm : plan) {
+        assert(asked_.count(norm) && "a visit only asks about norms the rotation was given");
+        ++asked_[norm];
+    }
 }
 
 std::int64_t NormRotation::asked(const std::string& norm) const {

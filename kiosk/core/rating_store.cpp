@@ -2,10 +2,12 @@
 
 #include <SQLiteCpp/Transaction.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -147,20 +149,41 @@ void create_own_file(const std::string& path) {
 
 }  // namespace
 
+// The kiosk never chmods a file it did not make; a database others can read is reported, not changed.
+void RatingStore::warn_if_readable_by_others(const std::string& path, std::int64_t now_ms) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0 || (st.st_mode & 077) == 0) return;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    trouble("database-permissions",
+            "the database " + path + " has mode " + mode +
+                ": other users of this machine can read the ratings; run 'chmod 600 " + path + "'",
+            now_ms);
+}
+
 RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms,
                          std::int64_t reserve_bytes)
     : path_(path), identity_(std::move(identity)), burst_(burst), reserve_(path + ".reserve", reserve_bytes) {
     namespace fs = std::filesystem;
     DatabaseFile file = inspect_database_file(path_);
     if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
-    bool fresh = file.kind != DatabaseFile::kiosk_database;
     if (file.kind == DatabaseFile::absent) {
         fs::path parent = fs::path(path_).parent_path();
         std::error_code ec;
         if (!parent.empty()) fs::create_directories(parent, ec);
         if (ec) throw std::runtime_error("Unable to create the database folder " + parent.string() + ": " + ec.message());
-        create_own_file(path_);
     }
+    // Before anything is created or read for good: a second kiosk must not touch the first one's file.
+    try {
+        lock_ = std::make_unique<FileLock>(path_ + ".lock");
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error("Unable to open the database " + path_ + ": " + e.what());
+    }
+    file = inspect_database_file(path_);  // again, now that no other kiosk can be changing it
+    if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
+    bool fresh = file.kind != DatabaseFile::kiosk_database;
+    if (file.kind == DatabaseFile::absent) create_own_file(path_);
+    warn_if_readable_by_others(path_, now_ms);
     if (!reserve_.top_up())
         trouble("reserve-low", "the disk reserve beside " + path_ + " is " + mib(reserve_.size()) + " of " +
                                    mib(reserve_.target()) + ": the filesystem has no more room",
@@ -212,24 +235,65 @@ RatingStore::~RatingStore() {
                   "not 'saved')");
 }
 
+// The statements a tap runs, prepared once per connection: a tap pays only for binding and the commit.
+struct RatingStore::Statements {
+    explicit Statements(SQLite::Database& db)
+        : find(db, "SELECT state FROM ratings WHERE id = ?"),
+          reference_taken(db, "SELECT 1 FROM ratings WHERE reference = ?"),
+          recent_final(db,
+                       "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
+                       "AND end_reason <> 'abandoned' AND finished_ms > ? AND finished_ms <= ?"),
+          next_seq(db, "SELECT coalesce(max(seq), 0) + 1 FROM ratings"),
+          upsert(db, R"sql(
+        INSERT INTO ratings(id, reference, kiosk_id, site, counter, service, language, planned_norms,
+                            started_ms, finished_ms, clock_synced, grade, flags, state, end_reason, seq, updated_ms)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+        ON CONFLICT(id) DO UPDATE SET service = excluded.service, language = excluded.language,
+            finished_ms = excluded.finished_ms, grade = excluded.grade, flags = excluded.flags,
+            state = excluded.state, end_reason = excluded.end_reason, seq = excluded.seq,
+            updated_ms = excluded.updated_ms)sql"),
+          clear_answers(db, "DELETE FROM answers WHERE rating_id = ?"),
+          add_answer(db, "INSERT INTO answers(rating_id, norm_id, value) VALUES (?, ?, ?)"),
+          count_asked(db,
+                      "INSERT INTO norm_rotation(norm_id, asked) VALUES (?, 1) "
+                      "ON CONFLICT(norm_id) DO UPDATE SET asked = asked + 1") {}
+
+    SQLite::Statement find, reference_taken, recent_final, next_seq, upsert, clear_answers, add_answer, count_asked;
+};
+
+namespace {
+
+// A statement is reset before each use and after it, so none holds a read snapshot between taps
+// (which would keep a checkpoint from reaching the end of the WAL).
+class Use {
+public:
+    explicit Use(SQLite::Statement& statement) : statement_(statement) { statement_.tryReset(); }
+    ~Use() { statement_.tryReset(); }
+    SQLite::Statement* operator->() { return &statement_; }
+
+private:
+    SQLite::Statement& statement_;
+};
+
+}  // namespace
+
 void RatingStore::open_database(bool fresh) {
+    statements_.reset();
     db_.reset();
     db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
     db_->setBusyTimeout(2000);
     // The mark goes in first, while the file is still in rollback mode, so the header on disk carries
     // it from the first write: the next start knows the file for the kiosk's own.
     if (fresh) db_->exec("PRAGMA application_id=" + std::to_string(application_id));
-    // One kiosk process owns the file: a second one (a stray test run on the device) must not close
-    // this one's open rating behind its back. Exclusive mode also keeps WAL's index in memory, so a
-    // restart on a full disk needs no new -shm file.
-    db_->exec("PRAGMA locking_mode=EXCLUSIVE");
+    // Normal locking (the lock file keeps other kiosks out): readers on other connections never block
+    // a tap's write, and a tap never waits for them.
     db_->exec("PRAGMA journal_mode=WAL");
-    db_->exec("BEGIN EXCLUSIVE; COMMIT;");  // take the lock now, not at the first citizen's tap
     db_->exec("PRAGMA synchronous=FULL");  // a rating the citizen saw accepted is on disk
     std::string check = db_->execAndGet("PRAGMA quick_check").getString();
     if (check != "ok") throw SQLite::Exception("quick_check: " + check, SQLITE_CORRUPT);
     migrate();
     db_->exec("PRAGMA foreign_keys=ON");  // only after migrating: a table rebuild must not cascade
+    statements_ = std::make_unique<Statements>(*db_);
 }
 
 void RatingStore::migrate() {
@@ -309,23 +373,23 @@ bool RatingStore::upkeep(std::int64_t now_ms) {
 }
 
 void RatingStore::write(Rating& r, std::int64_t now_ms) {
+    Statements& st = *statements_;
     SQLite::Transaction tx(*db_);
     bool is_new = true;
     {
-        SQLite::Statement find(*db_, "SELECT state FROM ratings WHERE id = ?");
-        find.bind(1, r.id);
-        if (find.executeStep()) {
+        Use find(st.find);
+        find->bind(1, r.id);
+        if (find->executeStep()) {
             is_new = false;
-            if (find.getColumn(0).getString() == "final") return;  // final is final
+            if (find->getColumn(0).getString() == "final") return;  // final is final
         }
     }
     if (is_new) {
         // 31^8 references make a repeat rare, not impossible; a repeat would tie two ratings to one complaint.
-        SQLite::Statement taken(*db_, "SELECT 1 FROM ratings WHERE reference = ?");
         for (;;) {
-            taken.bind(1, r.reference);
-            if (!taken.executeStep()) break;
-            taken.reset();
+            Use taken(st.reference_taken);
+            taken->bind(1, r.reference);
+            if (!taken->executeStep()) break;
             r.reference = make_short_reference();
         }
     }
@@ -333,60 +397,54 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
     std::optional<std::int64_t> seq;
     if (r.state == RatingState::final) {
         // Ratings cut off by a restart were nobody's burst.
-        SQLite::Statement recent(*db_, "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
-                                       "AND end_reason <> 'abandoned' AND finished_ms > ? AND finished_ms <= ?");
-        recent.bind(1, r.id);
-        recent.bind(2, static_cast<std::int64_t>(r.finished_ms - burst_.window_ms));
-        recent.bind(3, static_cast<std::int64_t>(r.finished_ms));
-        recent.executeStep();
-        if (recent.getColumn(0).getInt() + 1 > burst_.max_ratings) flags |= flag_burst;
-        seq = db_->execAndGet("SELECT coalesce(max(seq), 0) + 1 FROM ratings").getInt64();
+        Use recent(st.recent_final);
+        recent->bind(1, r.id);
+        recent->bind(2, static_cast<std::int64_t>(r.finished_ms - burst_.window_ms));
+        recent->bind(3, static_cast<std::int64_t>(r.finished_ms));
+        recent->executeStep();
+        if (recent->getColumn(0).getInt() + 1 > burst_.max_ratings) flags |= flag_burst;
+        Use next(st.next_seq);
+        next->executeStep();
+        seq = next->getColumn(0).getInt64();
     }
-    SQLite::Statement upsert(*db_, R"sql(
-        INSERT INTO ratings(id, reference, kiosk_id, site, counter, service, language, planned_norms,
-                            started_ms, finished_ms, clock_synced, grade, flags, state, end_reason, seq, updated_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
-        ON CONFLICT(id) DO UPDATE SET service = excluded.service, language = excluded.language,
-            finished_ms = excluded.finished_ms, grade = excluded.grade, flags = excluded.flags,
-            state = excluded.state, end_reason = excluded.end_reason, seq = excluded.seq,
-            updated_ms = excluded.updated_ms)sql");
-    upsert.bind(1, r.id);
-    upsert.bind(2, r.reference);
-    upsert.bind(3, identity_.kiosk_id);
-    upsert.bind(4, identity_.site);
-    upsert.bind(5, identity_.counter);
-    if (r.service.empty()) upsert.bind(6); else upsert.bind(6, r.service);
-    upsert.bind(7, r.language);
-    upsert.bind(8, join(r.planned_norms));
-    upsert.bind(9, static_cast<std::int64_t>(r.started_ms));
-    if (r.finished_ms) upsert.bind(10, static_cast<std::int64_t>(r.finished_ms)); else upsert.bind(10);
-    upsert.bind(11, r.clock_synchronised ? 1 : 0);
-    if (r.grade) upsert.bind(12, *r.grade); else upsert.bind(12);
-    upsert.bind(13, static_cast<std::int64_t>(flags));
-    upsert.bind(14, r.state == RatingState::final ? "final" : "open");
-    if (r.end_reason == EndReason::none) upsert.bind(15); else upsert.bind(15, to_string(r.end_reason));
-    if (seq) upsert.bind(16, *seq); else upsert.bind(16);
-    upsert.bind(17, static_cast<std::int64_t>(now_ms));
-    upsert.exec();
-
-    SQLite::Statement clear(*db_, "DELETE FROM answers WHERE rating_id = ?");
-    clear.bind(1, r.id);
-    clear.exec();
-    SQLite::Statement answer(*db_, "INSERT INTO answers(rating_id, norm_id, value) VALUES (?, ?, ?)");
+    {
+        Use upsert(st.upsert);
+        upsert->bind(1, r.id);
+        upsert->bind(2, r.reference);
+        upsert->bind(3, identity_.kiosk_id);
+        upsert->bind(4, identity_.site);
+        upsert->bind(5, identity_.counter);
+        if (r.service.empty()) upsert->bind(6); else upsert->bind(6, r.service);
+        upsert->bind(7, r.language);
+        upsert->bind(8, join(r.planned_norms));
+        upsert->bind(9, static_cast<std::int64_t>(r.started_ms));
+        if (r.finished_ms) upsert->bind(10, static_cast<std::int64_t>(r.finished_ms)); else upsert->bind(10);
+        upsert->bind(11, r.clock_synchronised ? 1 : 0);
+        if (r.grade) upsert->bind(12, *r.grade); else upsert->bind(12);
+        upsert->bind(13, static_cast<std::int64_t>(flags));
+        upsert->bind(14, r.state == RatingState::final ? "final" : "open");
+        if (r.end_reason == EndReason::none) upsert->bind(15); else upsert->bind(15, to_string(r.end_reason));
+        if (seq) upsert->bind(16, *seq); else upsert->bind(16);
+        upsert->bind(17, static_cast<std::int64_t>(now_ms));
+        upsert->exec();
+    }
+    {
+        Use clear(st.clear_answers);
+        clear->bind(1, r.id);
+        clear->exec();
+    }
     for (const auto& a : r.answers) {
-        answer.bind(1, r.id);
-        answer.bind(2, a.norm_id);
-        answer.bind(3, a.value);
-        answer.exec();
-        answer.reset();
+        Use answer(st.add_answer);
+        answer->bind(1, r.id);
+        answer->bind(2, a.norm_id);
+        answer->bind(3, a.value);
+        answer->exec();
     }
     if (is_new) {
-        SQLite::Statement asked(*db_, "INSERT INTO norm_rotation(norm_id, asked) VALUES (?, 1) "
-                                      "ON CONFLICT(norm_id) DO UPDATE SET asked = asked + 1");
         for (const auto& norm : r.planned_norms) {
-            asked.bind(1, norm);
-            asked.exec();
-            asked.reset();
+            Use asked(st.count_asked);
+            asked->bind(1, norm);
+            asked->exec();
         }
     }
     tx.commit();

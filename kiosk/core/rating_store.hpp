@@ -18,6 +18,7 @@
 
 #include "database_file.hpp"
 #include "disk_reserve.hpp"
+#include "file_lock.hpp"
 #include "rating.hpp"
 
 namespace kiosk {
@@ -52,7 +53,8 @@ public:
     static constexpr std::int32_t application_id = kiosk_application_id;
 
     // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and
-    // holds it exclusively while open; keeps a reserve of `reserve_bytes` beside it ("<path>.reserve").
+    // keeps other kiosk processes out while open (a flock on "<path>.lock"; other connections of this
+    // process may read, see StoreReader); keeps a reserve of `reserve_bytes` beside it ("<path>.reserve").
     // Throws DatabaseRefused, having changed nothing, when what stands at the path is not the kiosk's.
     // The kiosk's own file, when damaged, is renamed to "<path>.corrupt-<UTC time>" and a fresh one is
     // started, with an alert. Throws std::runtime_error naming the path when it cannot be opened at
@@ -99,7 +101,9 @@ public:
     const std::string& set_aside_path() const { return set_aside_path_; }
 
 private:
+    struct Statements;  // the tap path's statements, prepared once per connection
     void open_database(bool fresh);
+    void warn_if_readable_by_others(const std::string& path, std::int64_t now_ms);
     void migrate();
     bool write_unsaved(std::int64_t now_ms);
     // Runs `write` (one transaction), giving back reserve steps while the filesystem is full.
@@ -117,7 +121,9 @@ private:
     BurstRuleMs burst_;
     DiskReserve reserve_;
     bool out_of_room_ = false;
+    std::unique_ptr<FileLock> lock_;  // released last, after the connection is closed
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<Statements> statements_;  // finalised before db_ closes
     std::map<std::string, Rating> unsaved_;  // by id: the latest version that could not be written
     std::vector<Alert> alerts_;
     std::vector<Alert> unwritten_alerts_;

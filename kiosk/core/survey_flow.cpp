@@ -60,6 +60,7 @@ bool SurveyFlow::save(const Now& now) {
         out_of_service(now);  // never "saved" for what is not on disk
         return false;
     }
+    if (!rating_saved_) rotation_.count_asked(rating_->planned_norms);  // as the store counted them
     rating_saved_ = true;
     return true;
 }

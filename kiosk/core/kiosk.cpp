@@ -1,0 +1,98 @@
+#include "kiosk.hpp"
+
+#include <cassert>
+
+#include "kiosk_probe.hpp"
+#include "log.hpp"
+#include "norm_rotation.hpp"
+#include "rating_store.hpp"
+
+namespace kiosk {
+namespace {
+
+// How often the store's upkeep runs while it has ratings a full disk kept in memory, or a reserve
+// to grow back.
+constexpr std::chrono::seconds upkeep_every{5};
+
+SurveySettings survey_settings(const KioskConfig& c) {
+    SurveySettings s;
+    s.languages = c.languages;
+    s.default_language = c.default_language;
+    s.services = c.services;
+    s.idle_after = c.idle_after;
+    s.countdown = c.countdown;
+    s.thanks_for = c.thanks_for;
+    s.greeting_every = c.greeting_every;
+    s.tap_guard = c.tap_guard;
+    s.answer_shown_for = c.answer_shown_for;
+    return s;
+}
+
+}  // namespace
+
+// Where the visit's ratings go: the store, one durable transaction per change.
+class Kiosk::Sink final : public RatingSink {
+public:
+    Sink(RatingStore& store, const SystemClock& clock) : store_(store), clock_(clock) {}
+    bool save(Rating& rating) override {
+        bool saved = store_.save(rating, clock_.now().utc_ms);
+        if (saved) ++saves_;
+        return saved;
+    }
+    long saves() const { return saves_; }
+
+private:
+    RatingStore& store_;
+    const SystemClock& clock_;
+    long saves_ = 0;
+};
+
+Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
+    Now start = clock_.now();
+    store_ = std::make_unique<RatingStore>(config.database, KioskIdentity{config.kiosk_id, config.site_name, config.counter},
+                                           BurstRuleMs{config.burst.max_ratings, config.burst.window.count() * 1000},
+                                           start.utc_ms, config.reserve_bytes);
+    store_->close_open_ratings(start.utc_ms);
+    sink_ = std::make_unique<Sink>(*store_, clock_);
+    rotation_ = std::make_unique<NormRotation>(config.norms, config.norms_per_visit, seed);
+    rotation_->restore(store_->norm_rotation_counts());
+    flow_ = std::make_unique<SurveyFlow>(survey_settings(config), *rotation_, *sink_, start);
+    if (!store_->has_room()) flow_->out_of_service(start);
+    probe_ = std::make_unique<KioskProbe>(clock_, config.database);
+}
+
+Kiosk::~Kiosk() = default;
+
+bool Kiosk::apply(const Intent& intent) {
+    assert(intent && "the UI hands the kiosk only taps that ask for something");
+    long saves_before = sink_->saves();
+    bool changed = flow_->apply(intent, clock_.now());
+    if (sink_->saves() > saves_before && intent.released_at != Instant{})
+        probe_->tap_durable_after(
+            std::chrono::duration_cast<std::chrono::microseconds>(clock_.steady_now() - intent.released_at));
+    return changed;
+}
+
+bool Kiosk::tick() {
+    bool changed = flow_->tick(clock_.now());
+    auto real_now = std::chrono::steady_clock::now();
+    if (store_->needs_upkeep() && real_now >= next_upkeep_) {
+        next_upkeep_ = real_now + upkeep_every;
+        bool done = store_->upkeep(clock_.now().utc_ms);
+        if (done && store_->has_room() && flow_->screen() == Screen::out_of_order) {
+            log_info("the database has room again: the kiosk takes ratings again");
+            flow_->back_in_service(clock_.now());
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+std::optional<Instant> Kiosk::next_wake() const {
+    std::optional<Instant> wake;
+    if (auto due = flow_->next_deadline(clock_.now())) wake = *due - clock_.offset();
+    if (store_->needs_upkeep()) wake = wake ? std::min(*wake, next_upkeep_) : next_upkeep_;
+    return wake;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,67 @@
+// The kiosk without its screen: the clock, the visit (SurveyFlow), which norms a visit asks about
+// (NormRotation), the ratings on disk (RatingStore), the retry of ratings a full disk kept in memory,
+// and alerts. Built in main and handed to the UI, which reads its state and sends it intents; the sync
+// worker and the manager's scores will hang off it. Nothing here knows SDL, ImGui or the window.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "clock.hpp"
+#include "config.hpp"
+#include "intent.hpp"
+#include "survey_flow.hpp"
+
+namespace kiosk {
+
+class RatingStore;
+class KioskProbe;
+
+class Kiosk {
+public:
+    // Opens (or creates) the database and closes what a previous run left open; the rotation carries
+    // on from the counts on disk. Throws DatabaseRefused (nothing changed; exit 78) or
+    // std::runtime_error naming the database.
+    Kiosk(const KioskConfig& config, std::uint64_t seed);
+    ~Kiosk();
+    Kiosk(const Kiosk&) = delete;
+    Kiosk& operator=(const Kiosk&) = delete;
+
+    const KioskConfig& config() const { return config_; }
+    const SurveyFlow& flow() const { return *flow_; }
+    Now now() const { return clock_.now(); }
+    // The kiosk's steady time (a script may have moved it on): what input events are stamped with.
+    Instant steady_now() const { return clock_.steady_now(); }
+
+    // A citizen's tap. When it changes the rating, the rating is on disk before this returns (or the
+    // kiosk is out of order). Returns whether anything on screen changed.
+    bool apply(const Intent& intent);
+    // Any touch or key: the citizen is still there (the idle timer starts again).
+    void activity() { flow_->activity(clock_.now()); }
+    // Time passing: the visit's timeouts, and every few seconds the store's upkeep while it needs
+    // one. Returns whether anything on screen changed.
+    bool tick();
+    // The next moment tick() has something to do, on the process's steady clock (not the kiosk's,
+    // which a script may move); nullopt when only input can change anything.
+    std::optional<Instant> next_wake() const;
+    // From when a tap counts, on the process's steady clock (a scripted player waits for it).
+    Instant taps_count_from() const { return flow_->taps_count_from() - clock_.offset(); }
+
+    // What scripted mode and the benchmark may see and do.
+    KioskProbe& probe() { return *probe_; }
+
+private:
+    class Sink;
+
+    const KioskConfig& config_;
+    SystemClock clock_;
+    std::unique_ptr<RatingStore> store_;
+    std::unique_ptr<Sink> sink_;
+    std::unique_ptr<NormRotation> rotation_;
+    std::unique_ptr<SurveyFlow> flow_;
+    std::unique_ptr<KioskProbe> probe_;
+    Instant next_upkeep_{};
+};
+
+}  // namespace kiosk
