@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "app.hpp"
 #include "catalogues.hpp"
 #include "config.hpp"
+#include "kiosk.hpp"
 #include "log.hpp"
 #include "rating_store.hpp"
 
@@ -69,11 +71,6 @@ kiosk::ConfigResult load(const std::string& file, const kiosk::Catalogues& catal
 int report(const kiosk::ConfigResult& result) {
     for (const auto& problem : result.problems) std::cerr << kiosk::describe(problem) << "\n";
     return result.ok() ? EXIT_SUCCESS : exit_config;
-}
-
-std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
 }
 
 }  // namespace
@@ -154,12 +151,9 @@ int main(int argc, char** argv) {
     const kiosk::KioskConfig& config = *result.config;
 
     try {
-        kiosk::RatingStore store(config.database, {config.kiosk_id, config.site_name, config.counter},
-                                 {config.burst.max_ratings, config.burst.window.count() * 1000}, now_ms(),
-                                 config.reserve_bytes);
-        store.close_open_ratings(now_ms());
+        kiosk::Kiosk kiosk(config, std::random_device{}());
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
-        return kiosk::ui::run_kiosk(config, catalogues, store, options);
+        return kiosk::ui::run_kiosk(kiosk, catalogues, options);
     } catch (const kiosk::DatabaseRefused& e) {
         kiosk::log_error(std::string("Unable to use the database: ") + e.what());
         return exit_config;  // a restart would change nothing: systemd stops on 78

@@ -1,10 +1,12 @@
-// The kiosk's window and frame loop: the only place that waits and decides to draw.
+// Runs the kiosk's window on a display: SDL's set-up and tear-down, the refusal to run unseen, and
+// scripted mode. The window itself is in window.hpp.
 #pragma once
 #include <string>
 
-#include "catalogues.hpp"
-#include "config.hpp"
-#include "rating_store.hpp"
+namespace kiosk {
+class Catalogues;
+class Kiosk;
+}  // namespace kiosk
 
 namespace kiosk::ui {
 
@@ -14,7 +16,8 @@ struct AppOptions {
     std::string screenshots;   // where scripted screenshots go
 };
 
-// Runs until quit (SIGTERM, or Escape in a window). Returns the process exit code.
-int run_kiosk(const KioskConfig& config, const Catalogues& catalogues, RatingStore& store, const AppOptions& options);
+// Runs until quit (SIGTERM, or Escape in a window), or until the script ends. Returns the process
+// exit code.
+int run_kiosk(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& options);
 
 }  // namespace kiosk::ui

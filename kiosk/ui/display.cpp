@@ -13,11 +13,15 @@
 namespace kiosk::ui {
 namespace {
 
-constexpr float channel(unsigned rgba, int shift) { return static_cast<float>((rgba >> shift) & 0xff) / 255.0f; }
+constexpr float channel(unsigned rgba, int shift) {
+    return static_cast<float>((rgba >> shift) & 0xff) / 255.0f;
+}
 
 class SoftwareRenderer final : public Renderer {
-public:
-    explicit SoftwareRenderer(SDL_Renderer* renderer) : renderer_(renderer) { ImGui_ImplSDLRenderer_Init(renderer_); }
+  public:
+    explicit SoftwareRenderer(SDL_Renderer* renderer) : renderer_(renderer) {
+        ImGui_ImplSDLRenderer_Init(renderer_);
+    }
     ~SoftwareRenderer() override {
         ImGui_ImplSDLRenderer_Shutdown();
         SDL_DestroyRenderer(renderer_);
@@ -42,16 +46,17 @@ public:
             const ImDrawList* list = data->CmdLists[n];
             for (const ImDrawCmd& cmd : list->CmdBuffer) {
                 SDL_Rect clip{static_cast<int>(cmd.ClipRect.x), static_cast<int>(cmd.ClipRect.y),
-                              static_cast<int>(cmd.ClipRect.z - cmd.ClipRect.x), static_cast<int>(cmd.ClipRect.w - cmd.ClipRect.y)};
+                              static_cast<int>(cmd.ClipRect.z - cmd.ClipRect.x),
+                              static_cast<int>(cmd.ClipRect.w - cmd.ClipRect.y)};
                 SDL_Rect both;
                 if (!SDL_IntersectRect(&clip, &box, &both)) continue;
                 SDL_RenderSetClipRect(renderer_, &both);
                 const ImDrawVert* v = list->VtxBuffer.Data + cmd.VtxOffset;
-                SDL_RenderGeometryRaw(renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()), &v->pos.x, sizeof(ImDrawVert),
-                                      reinterpret_cast<const SDL_Color*>(&v->col), sizeof(ImDrawVert), &v->uv.x,
-                                      sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd.VtxOffset),
-                                      list->IdxBuffer.Data + cmd.IdxOffset, static_cast<int>(cmd.ElemCount),
-                                      sizeof(ImDrawIdx));
+                SDL_RenderGeometryRaw(
+                    renderer_, static_cast<SDL_Texture*>(cmd.GetTexID()), &v->pos.x, sizeof(ImDrawVert),
+                    reinterpret_cast<const SDL_Color*>(&v->col), sizeof(ImDrawVert), &v->uv.x,
+                    sizeof(ImDrawVert), list->VtxBuffer.Size - static_cast<int>(cmd.VtxOffset),
+                    list->IdxBuffer.Data + cmd.IdxOffset, static_cast<int>(cmd.ElemCount), sizeof(ImDrawIdx));
             }
         }
         SDL_RenderSetClipRect(renderer_, nullptr);
@@ -62,8 +67,14 @@ public:
         rgba.resize(static_cast<std::size_t>(w) * h * 4);
         return SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_ABGR8888, rgba.data(), w * 4) == 0;
     }
+    bool reload_font_texture() override {
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        if (ImGui_ImplSDLRenderer_CreateFontsTexture()) return true;
+        log_error(std::string("Unable to make the font texture: ") + SDL_GetError());
+        return false;
+    }
 
-private:
+  private:
     SDL_Renderer* renderer_;
 };
 
@@ -76,12 +87,14 @@ struct GlFunctions {
     using Clear = void (*)(unsigned);
     using ReadPixels = void (*)(int, int, int, int, unsigned, unsigned, void*);
     using PixelStorei = void (*)(unsigned, int);
+    using GetIntegerv = void (*)(unsigned, int*);
     GetString get_string = nullptr;
     Viewport viewport = nullptr;
     ClearColor clear_color = nullptr;
     Clear clear = nullptr;
     ReadPixels read_pixels = nullptr;
     PixelStorei pixel_store = nullptr;
+    GetIntegerv get_integer = nullptr;
 
     bool load() {
         get_string = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"));
@@ -90,14 +103,15 @@ struct GlFunctions {
         clear = reinterpret_cast<Clear>(SDL_GL_GetProcAddress("glClear"));
         read_pixels = reinterpret_cast<ReadPixels>(SDL_GL_GetProcAddress("glReadPixels"));
         pixel_store = reinterpret_cast<PixelStorei>(SDL_GL_GetProcAddress("glPixelStorei"));
-        return get_string && viewport && clear_color && clear && read_pixels && pixel_store;
+        get_integer = reinterpret_cast<GetIntegerv>(SDL_GL_GetProcAddress("glGetIntegerv"));
+        return get_string && viewport && clear_color && clear && read_pixels && pixel_store && get_integer;
     }
 };
 constexpr unsigned gl_renderer_name = 0x1F01, gl_color_buffer_bit = 0x4000, gl_rgba = 0x1908,
-                   gl_unsigned_byte = 0x1401, gl_pack_alignment = 0x0D05;
+                   gl_unsigned_byte = 0x1401, gl_pack_alignment = 0x0D05, gl_max_texture_size = 0x0D33;
 
 class OpenGlRenderer final : public Renderer {
-public:
+  public:
     OpenGlRenderer(SDL_Window* window, SDL_GLContext context, GlFunctions gl)
         : window_(window), context_(context), gl_(gl) {
         ImGui_ImplOpenGL3_Init("#version 130");
@@ -128,8 +142,23 @@ public:
             std::memcpy(rgba.data() + row * y, flipped.data() + row * (h - 1 - y), row);
         return true;
     }
+    bool reload_font_texture() override {
+        // The backend does not check the upload: an atlas over the driver's limit would leave every
+        // glyph blank (larger text at a high dpi makes a tall atlas), so it is refused here instead.
+        const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+        int limit = 0;
+        gl_.get_integer(gl_max_texture_size, &limit);
+        if (atlas.TexWidth > limit || atlas.TexHeight > limit) {
+            log_error("Unable to make the font texture: the atlas is " + std::to_string(atlas.TexWidth) +
+                      "x" + std::to_string(atlas.TexHeight) + " px, the GL driver takes at most " +
+                      std::to_string(limit));
+            return false;
+        }
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        return ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
 
-private:
+  private:
     SDL_Window* window_;
     SDL_GLContext context_;
     GlFunctions gl_;
@@ -165,7 +194,9 @@ std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed
     display->width = config.width ? config.width : windowed ? std::min(mode.w, 1280) : mode.w;
     display->height = config.height ? config.height : windowed ? std::min(mode.h, 800) : mode.h;
     float ddpi = 0;
-    display->dpi = config.dpi > 0 ? config.dpi : (SDL_GetDisplayDPI(0, &ddpi, nullptr, nullptr) == 0 && ddpi > 50 ? ddpi : 96.0);
+    display->dpi = config.dpi > 0
+                       ? config.dpi
+                       : (SDL_GetDisplayDPI(0, &ddpi, nullptr, nullptr) == 0 && ddpi > 50 ? ddpi : 96.0);
 
     // A borderless window of the display's size is full screen without waiting for a window manager.
     Uint32 flags = SDL_WINDOW_SHOWN | (windowed ? 0u : static_cast<Uint32>(SDL_WINDOW_BORDERLESS));
@@ -178,7 +209,8 @@ std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
         SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
         SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
-        display->window = SDL_CreateWindow("Charter kiosk", x, y, display->width, display->height, flags | SDL_WINDOW_OPENGL);
+        display->window = SDL_CreateWindow("Charter kiosk", x, y, display->width, display->height,
+                                           flags | SDL_WINDOW_OPENGL);
         SDL_GLContext context = display->window ? SDL_GL_CreateContext(display->window) : nullptr;
         GlFunctions gl;
         if (context && gl.load()) {

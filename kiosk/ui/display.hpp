@@ -14,7 +14,7 @@ struct ImDrawData;
 namespace kiosk::ui {
 
 class Renderer {
-public:
+  public:
     virtual ~Renderer() = default;
     virtual const char* name() const = 0;
     virtual void new_frame() = 0;
@@ -24,6 +24,12 @@ public:
     virtual void present() = 0;
     // The back buffer as RGBA rows, top row first; call between draw() and present().
     virtual bool read_pixels(std::vector<unsigned char>& rgba, int& width, int& height) = 0;
+    // Makes the font atlas's current pixels the texture text is drawn from, after build_fonts()
+    // rebuilt the atlas: the old texture is dropped, the new one made. Call outside a frame (not
+    // between ImGui::NewFrame() and drawing), then draw the whole screen, not just a damaged box.
+    // False, with the reason logged, when the texture cannot be made: text then draws wrongly until
+    // the atlas is built again as it was (the previous text scale) and reloaded.
+    virtual bool reload_font_texture() = 0;
 };
 
 struct Display {

@@ -12,7 +12,7 @@ namespace kiosk::ui {
 namespace {
 
 const std::set<std::string> verbs = {"tap", "tap-at", "wait-for", "advance", "sleep", "screenshot", "expect-screen",
-                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "quit"};
+                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale", "quit"};
 
 std::string trim(const std::string& s) {
     auto a = s.find_first_not_of(" \t\r");
@@ -112,6 +112,10 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
             host.advance_clock(milliseconds(static_cast<long>(number(s, 0, path_) * 1000)));
             ++next_;
             return milliseconds(0);
+        } else if (s.verb == "text-scale") {
+            if (auto error = host.set_text_scale(static_cast<float>(number(s, 0, path_))); !error.empty()) fail(s, error);
+            ++next_;
+            return milliseconds(0);  // the next step sees the screen drawn with the new fonts
         } else if (s.verb == "screenshot") {
             std::string file = screenshot_dir_.empty() ? s.args[0] + ".png" : screenshot_dir_ + "/" + s.args[0] + ".png";
             if (auto error = host.save_screenshot(file); !error.empty()) fail(s, error);

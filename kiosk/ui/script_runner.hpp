@@ -23,6 +23,8 @@ public:
     virtual void push_tap(ImVec2 at) = 0;
     virtual void advance_clock(std::chrono::milliseconds by) = 0;
     virtual std::string save_screenshot(const std::string& path) = 0;  // "" or what went wrong
+    virtual std::string set_text_scale(float scale) = 0;                // "" or what went wrong
+    // On a read-only connection of the kiosk's probe, never the connection taps are saved on.
     virtual std::optional<std::string> query(const std::string& sql) = 0;
 };
 

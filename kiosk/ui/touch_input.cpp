@@ -13,7 +13,7 @@ void TouchInput::push(ImVec2 position, bool down, bool is_motion, Instant at) {
     queue_.push_back({position, down, is_motion, at});
 }
 
-bool TouchInput::handle(const SDL_Event& e, int w, int h, Instant at) {
+TouchInput::Taken TouchInput::handle(const SDL_Event& e, int w, int h, Instant at) {
     const ImVec2 away{-FLT_MAX, -FLT_MAX};
     switch (e.type) {
         case SDL_FINGERDOWN:
@@ -28,21 +28,21 @@ bool TouchInput::handle(const SDL_Event& e, int w, int h, Instant at) {
             } else {
                 push(position, !queue_.empty() ? queue_.back().down : current_.down, true, at);
             }
-            return true;
+            return Taken::queued;
         }
         case SDL_MOUSEBUTTONDOWN:
         case SDL_MOUSEBUTTONUP:
-            if (e.button.which == SDL_TOUCH_MOUSEID) return true;  // already seen as a finger
-            if (e.button.button != SDL_BUTTON_LEFT) return true;
+            if (e.button.which == SDL_TOUCH_MOUSEID) return Taken::ignored;  // already seen as a finger
+            if (e.button.button != SDL_BUTTON_LEFT) return Taken::ignored;
             push({static_cast<float>(e.button.x), static_cast<float>(e.button.y)}, e.type == SDL_MOUSEBUTTONDOWN, false, at);
-            return true;
+            return Taken::queued;
         case SDL_MOUSEMOTION:
-            if (e.motion.which == SDL_TOUCH_MOUSEID) return true;
+            if (e.motion.which == SDL_TOUCH_MOUSEID) return Taken::ignored;
             push({static_cast<float>(e.motion.x), static_cast<float>(e.motion.y)},
                  !queue_.empty() ? queue_.back().down : current_.down, true, at);
-            return true;
+            return Taken::queued;
         default:
-            return false;
+            return Taken::not_pointer;
     }
 }
 
@@ -52,6 +52,7 @@ void TouchInput::apply(ImGuiIO& io) {
         current_ = queue_.front();
         queue_.pop_front();
         if (current_.down && !was_down) pressed_at_ = current_.at;
+        if (!current_.down && was_down) released_at_ = current_.at;
     }
     io.MousePos = current_.position;
     io.MouseDown[0] = current_.down;

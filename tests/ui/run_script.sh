@@ -22,8 +22,9 @@ xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
   "$kiosk" --config "$work/kiosk.toml" --script "$script" --screenshots "$shots" > "$work/log" 2>&1 || status=$?
 cat "$work/log"
 [ "$status" -eq 0 ] || { echo "FAIL: the kiosk exited with $status"; exit 1; }
-grep -q "renderer: $renderer\|renderer: OpenGL" "$work/log" || { echo "FAIL: not on the $renderer renderer"; exit 1; }
-if [ "$renderer" = opengl ]; then grep -q "renderer: OpenGL" "$work/log" || { echo "FAIL: OpenGL was not used"; exit 1; }; fi
+# The kiosk names the renderer it drew with; a replay on the other one proves nothing about this one.
+used=$(sed -n 's/.*; renderer \([a-z]*\)$/\1/p' "$work/log" | tail -n 1)
+[ "$used" = "$renderer" ] || { echo "FAIL: the replay ran on the '${used:-unknown}' renderer, not '$renderer'"; exit 1; }
 
 # Each line of the check file: EXPECTED<TAB>SQL
 failed=0
