@@ -19,9 +19,8 @@ constexpr float channel(unsigned rgba, int shift) {
 
 class SoftwareRenderer final : public Renderer {
   public:
-    explicit SoftwareRenderer(SDL_Renderer* renderer) : renderer_(renderer) {
-        ImGui_ImplSDLRenderer_Init(renderer_);
-    }
+    // Takes a renderer whose ImGui back end has been started (start_software_renderer).
+    explicit SoftwareRenderer(SDL_Renderer* renderer) : renderer_(renderer) {}
     ~SoftwareRenderer() override {
         ImGui_ImplSDLRenderer_Shutdown();
         SDL_DestroyRenderer(renderer_);
@@ -112,10 +111,9 @@ constexpr unsigned gl_renderer_name = 0x1F01, gl_color_buffer_bit = 0x4000, gl_r
 
 class OpenGlRenderer final : public Renderer {
   public:
+    // Takes a current context whose ImGui back end has been started (start_opengl_renderer).
     OpenGlRenderer(SDL_Window* window, SDL_GLContext context, GlFunctions gl)
-        : window_(window), context_(context), gl_(gl) {
-        ImGui_ImplOpenGL3_Init("#version 130");
-    }
+        : window_(window), context_(context), gl_(gl) {}
     ~OpenGlRenderer() override {
         ImGui_ImplOpenGL3_Shutdown();
         SDL_GL_DeleteContext(context_);
@@ -163,6 +161,36 @@ class OpenGlRenderer final : public Renderer {
     SDL_GLContext context_;
     GlFunctions gl_;
 };
+
+// Each set-up step is checked; on failure what was made so far is undone here and the reason returned.
+std::unique_ptr<Renderer> start_software_renderer(SDL_Window* window, std::string& error) {
+    SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        error = std::string("Unable to create the software renderer: ") + SDL_GetError();
+        return nullptr;
+    }
+    if (!ImGui_ImplSDLRenderer_Init(renderer)) {
+        SDL_DestroyRenderer(renderer);
+        error = "Unable to start ImGui's SDL_Renderer back end";
+        return nullptr;
+    }
+    return std::make_unique<SoftwareRenderer>(renderer);
+}
+
+std::unique_ptr<Renderer> start_opengl_renderer(SDL_Window* window, SDL_GLContext context, GlFunctions gl,
+                                                std::string& error) {
+    if (SDL_GL_MakeCurrent(window, context) != 0) {
+        error = std::string("Unable to make the OpenGL context current: ") + SDL_GetError();
+        return nullptr;
+    }
+    if (SDL_GL_SetSwapInterval(1) != 0)
+        log_warning(std::string("Unable to wait for the display's refresh (vsync): ") + SDL_GetError());
+    if (!ImGui_ImplOpenGL3_Init("#version 130")) {
+        error = "Unable to start ImGui's OpenGL 3 back end (GLSL 1.30)";
+        return nullptr;
+    }
+    return std::make_unique<OpenGlRenderer>(window, context, gl);
+}
 
 bool looks_like_software_gl(const std::string& renderer) {
     for (const char* name : {"llvmpipe", "softpipe", "Software Rasterizer", "swrast"})
@@ -213,13 +241,15 @@ std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed
                                            flags | SDL_WINDOW_OPENGL);
         SDL_GLContext context = display->window ? SDL_GL_CreateContext(display->window) : nullptr;
         GlFunctions gl;
-        if (context && gl.load()) {
-            SDL_GL_MakeCurrent(display->window, context);
-            SDL_GL_SetSwapInterval(1);
+        if (context && gl.load() && SDL_GL_MakeCurrent(display->window, context) == 0) {
             std::string name = reinterpret_cast<const char*>(gl.get_string(gl_renderer_name));
             if (config.renderer == RendererChoice::opengl || !looks_like_software_gl(name)) {
+                display->renderer = start_opengl_renderer(display->window, context, gl, error);
+                if (!display->renderer) {
+                    SDL_GL_DeleteContext(context);
+                    return nullptr;
+                }
                 log_info("renderer: OpenGL on " + name);
-                display->renderer = std::make_unique<OpenGlRenderer>(display->window, context, gl);
                 return display;
             }
             log_info("renderer: the GL driver is " + name + " (no GPU); using the software renderer");
@@ -239,13 +269,9 @@ std::unique_ptr<Display> open_display(const DisplayConfig& config, bool windowed
         error = std::string("Unable to create the window: ") + SDL_GetError();
         return nullptr;
     }
-    SDL_Renderer* renderer = SDL_CreateRenderer(display->window, -1, SDL_RENDERER_SOFTWARE);
-    if (!renderer) {
-        error = std::string("Unable to create the software renderer: ") + SDL_GetError();
-        return nullptr;
-    }
+    display->renderer = start_software_renderer(display->window, error);
+    if (!display->renderer) return nullptr;
     log_info("renderer: software");
-    display->renderer = std::make_unique<SoftwareRenderer>(renderer);
     return display;
 }
 
