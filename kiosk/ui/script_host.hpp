@@ -24,6 +24,8 @@ public:
     void advance_clock(std::chrono::milliseconds by) override;
     std::string save_screenshot(const std::string& path) override;
     std::string set_text_scale(float scale) override;
+    bool push_event(const std::string& kind) override;
+    long frames_presented() const override;
     std::optional<std::string> query(const std::string& sql) override;
 
 private:

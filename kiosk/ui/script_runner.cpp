@@ -12,7 +12,8 @@ namespace kiosk::ui {
 namespace {
 
 const std::set<std::string> verbs = {"tap", "tap-at", "wait-for", "advance", "sleep", "screenshot", "expect-screen",
-                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale", "quit"};
+                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale", "push-event", "mark-frames",
+                                     "expect-frames", "quit"};
 
 std::string trim(const std::string& s) {
     auto a = s.find_first_not_of(" \t\r");
@@ -48,7 +49,7 @@ ScriptRunner::ScriptRunner(const std::string& path, std::string screenshot_dir)
         for (std::string arg; args >> arg;) step.args.push_back(arg);
         if (!verbs.count(step.verb))
             throw std::runtime_error(path + ":" + std::to_string(number) + ": unknown step '" + step.verb + "'");
-        bool needs_arg = step.verb != "quit";
+        bool needs_arg = step.verb != "quit" && step.verb != "mark-frames";
         if (needs_arg && step.args.empty())
             throw std::runtime_error(path + ":" + std::to_string(number) + ": " + step.verb + " needs an argument");
         if (step.verb == "expect-sql" && step.rest.rfind(" = ") == std::string::npos)
@@ -112,6 +113,16 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
             host.advance_clock(milliseconds(static_cast<long>(number(s, 0, path_) * 1000)));
             ++next_;
             return milliseconds(0);
+        } else if (s.verb == "push-event") {
+            if (!host.push_event(s.args[0])) fail(s, "unknown event kind '" + s.args[0] + "'");
+            ++next_;
+            return milliseconds(0);
+        } else if (s.verb == "mark-frames") {
+            frames_at_mark_ = host.frames_presented();
+        } else if (s.verb == "expect-frames") {
+            long drawn = host.frames_presented() - frames_at_mark_;
+            if (drawn != static_cast<long>(number(s, 0, path_)))
+                fail(s, std::to_string(drawn) + " frame(s) presented since mark-frames, expected " + s.args[0]);
         } else if (s.verb == "text-scale") {
             if (auto error = host.set_text_scale(static_cast<float>(number(s, 0, path_))); !error.empty()) fail(s, error);
             ++next_;

@@ -24,6 +24,10 @@ public:
     virtual void advance_clock(std::chrono::milliseconds by) = 0;
     virtual std::string save_screenshot(const std::string& path) = 0;  // "" or what went wrong
     virtual std::string set_text_scale(float scale) = 0;                // "" or what went wrong
+    // An event that must not draw: "window-focus", "touch-mouse" (SDL's mouse copy of a finger),
+    // "wake" (a user event, as a worker's wake-up). Returns false for an unknown kind.
+    virtual bool push_event(const std::string& kind) = 0;
+    virtual long frames_presented() const = 0;
     // On a read-only connection of the kiosk's probe, never the connection taps are saved on.
     virtual std::optional<std::string> query(const std::string& sql) = 0;
 };
@@ -57,6 +61,7 @@ private:
     std::size_t next_ = 0;
     std::optional<std::chrono::steady_clock::time_point> waiting_since_;
     std::vector<std::string> failures_;
+    long frames_at_mark_ = 0;
 };
 
 }  // namespace kiosk::ui

@@ -127,6 +127,25 @@ void KioskWindow::push_tap(ImVec2 at) {
     SDL_PushEvent(&e);
 }
 
+bool KioskWindow::push_event(const std::string& kind) {
+    SDL_Event e{};
+    if (kind == "window-focus") {
+        e.type = SDL_WINDOWEVENT;
+        e.window.event = SDL_WINDOWEVENT_FOCUS_GAINED;
+        e.window.windowID = SDL_GetWindowID(display_->window);
+    } else if (kind == "touch-mouse") {
+        e.type = SDL_MOUSEMOTION;
+        e.motion.which = SDL_TOUCH_MOUSEID;
+        e.motion.x = display_->width / 2;
+        e.motion.y = display_->height / 2;
+    } else if (kind == "wake") {
+        e.type = SDL_USEREVENT;
+    } else {
+        return false;
+    }
+    return SDL_PushEvent(&e) == 1;
+}
+
 std::string KioskWindow::save_screenshot(const std::string& path) {
     screenshot_path_ = path;
     draw_frame();

@@ -46,6 +46,7 @@ public:
     std::optional<Box> target(const std::string& name) const;
     ImVec2 size() const;
     void push_tap(ImVec2 at);
+    bool push_event(const std::string& kind);  // see ScriptHost::push_event
     std::string save_screenshot(const std::string& path);  // "" or what went wrong
     std::string set_text_scale(float scale);                 // "" or what went wrong
 

@@ -1,0 +1,2 @@
+# EXPECTED<TAB>SQL
+open:8	SELECT state || ':' || grade FROM ratings
