@@ -3,6 +3,41 @@
 #include <algorithm>
 
 namespace kiosk::ui {
+namespace {
+
+struct RoleFonts {
+    std::string_view role;
+    FontRange fonts;
+};
+
+// One range per role, wherever the role is drawn: a role looks the same on every screen. The
+// smallest size is 5 mm (FontSize::small), the least a public kiosk should show.
+constexpr RoleFonts role_table[] = {
+    {"greeting", {FontSize::huge, FontSize::title}},   {"title", {FontSize::title, FontSize::large}},
+    {"norm-title", {FontSize::large, FontSize::body}}, {"norm-question", {FontSize::title, FontSize::large}},
+    {"message", {FontSize::large, FontSize::small}},   {"button", {FontSize::large, FontSize::small}},
+    {"face", {FontSize::large, FontSize::small}},      {"grade-label", {FontSize::large, FontSize::small}},
+    {"service", {FontSize::large, FontSize::body}},    {"language-name", {FontSize::large, FontSize::body}},
+};
+
+// Read by the program, never shown.
+constexpr std::string_view not_drawn[] = {"text-direction"};
+
+}  // namespace
+
+std::optional<FontRange> role_fonts(std::string_view role) {
+    for (const auto& entry : role_table)
+        if (entry.role == role) return entry.fonts;
+    return std::nullopt;
+}
+
+std::span<const std::string_view> roles_not_drawn() { return not_drawn; }
+
+TextBox TextBox::at_most(FontSize size) const {
+    TextBox capped = *this;
+    capped.fonts.largest = std::min(fonts.largest, size);
+    return capped;
+}
 
 Layout Layout::compute(ImVec2 display, const Theme& theme) {
     Layout l;
@@ -12,12 +47,22 @@ Layout Layout::compute(ImVec2 display, const Theme& theme) {
     float bar_height = theme.touch_target() + theme.mm(6);
     l.top_bar = {{l.margin, theme.mm(3)}, {display.x - l.margin, theme.mm(3) + bar_height}};
     l.bottom_bar = {{l.margin, display.y - theme.mm(14)}, {display.x - l.margin, display.y - theme.mm(4)}};
-    l.content = {{l.margin, l.top_bar.max.y + theme.mm(4)}, {display.x - l.margin, l.bottom_bar.min.y - theme.mm(2)}};
+    l.content = {{l.margin, l.top_bar.max.y + theme.mm(4)},
+                 {display.x - l.margin, l.bottom_bar.min.y - theme.mm(2)}};
     l.bar_button = {std::min(theme.mm(75), display.x / 3.2f), theme.touch_target()};
-    float cell_width = theme.mm(95);
-    l.language_columns = std::clamp(static_cast<int>(l.content.width() / cell_width), 2, 5);
-    l.service_columns = display.x > display.y ? 4 : 2;
     return l;
+}
+
+TextBox Layout::text(std::string_view role, const Box& box) const {
+    // No assert for a role missing from the table: the fit test names every such role and where it
+    // is drawn, where an assert would stop it at the first; the kiosk draws it at body size.
+    return {role, box, role_fonts(role).value_or(FontRange{})};
+}
+
+Box Layout::label_area(const Box& button) const { return button.inset(theme->mm(3), theme->mm(1.5f)); }
+
+ButtonBox Layout::button(const Box& box, std::string_view role) const {
+    return {box, text(role, label_area(box))};
 }
 
 Box Layout::grid_cell(const Box& area, int columns, int rows, int index, float gap) const {
@@ -25,32 +70,9 @@ Box Layout::grid_cell(const Box& area, int columns, int rows, int index, float g
     float h = (area.height() - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows);
     int col = index % columns;
     int row = index / columns;
-    ImVec2 min{area.min.x + static_cast<float>(col) * (w + gap), area.min.y + static_cast<float>(row) * (h + gap)};
+    ImVec2 min{area.min.x + static_cast<float>(col) * (w + gap),
+               area.min.y + static_cast<float>(row) * (h + gap)};
     return {min, {min.x + w, min.y + h}};
-}
-
-TextRole Layout::role(std::string_view name) const {
-    const Theme& t = *theme;
-    float content_w = content.width();
-    float pad = t.mm(3);
-    float face_cell = (content_w - 4 * t.gap()) / 5;
-    if (name == "greeting") return {{content_w, t.mm(44)}, FontSize::huge, FontSize::title};
-    if (name == "title") return {{content_w, t.mm(30)}, FontSize::title, FontSize::large};
-    if (name == "norm-question") return {{content_w, t.mm(36)}, FontSize::title, FontSize::large};
-    if (name == "norm-title") return {{content_w, t.mm(12)}, FontSize::large, FontSize::body};
-    if (name == "button") return {{bar_button.x - 2 * pad, bar_button.y - pad}, FontSize::large, FontSize::small};
-    if (name == "face") return {{face_cell - t.mm(2), t.mm(20)}, FontSize::large, FontSize::small};
-    if (name == "grade-label") return {{content_w / 3, t.mm(12)}, FontSize::large, FontSize::small};
-    if (name == "service") {
-        float tile_w = (content_w - static_cast<float>(service_columns - 1) * t.gap()) / static_cast<float>(service_columns);
-        return {{tile_w - 2 * pad, t.mm(18)}, FontSize::large, FontSize::body};
-    }
-    if (name == "language-name") {
-        float cell_w = (content_w - static_cast<float>(language_columns - 1) * t.gap()) / static_cast<float>(language_columns);
-        return {{cell_w - 2 * pad, t.touch_target()}, FontSize::large, FontSize::body};
-    }
-    if (name == "message") return {{content_w / 2 - t.gap(), t.mm(22)}, FontSize::large, FontSize::small};
-    return {{0, 0}, FontSize::body, FontSize::body};
 }
 
 }  // namespace kiosk::ui

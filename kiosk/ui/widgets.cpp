@@ -53,9 +53,9 @@ FittedText wrap(const std::string& text, float max_width, ImFont* font) {
 
 }  // namespace
 
-FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, FontSize largest, FontSize smallest) {
+FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, FontRange range) {
     FittedText result;
-    for (int size = static_cast<int>(largest); size >= static_cast<int>(smallest); --size) {
+    for (int size = static_cast<int>(range.largest); size >= static_cast<int>(range.smallest); --size) {
         result = wrap(text, box.x, fonts.sizes[size]);
         result.fits = result.fits && result.size.y <= box.y + 0.5f;
         if (result.fits) return result;
@@ -63,28 +63,31 @@ FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, Fon
     return result;  // the smallest attempt, marked as not fitting
 }
 
-FontSize common_size(const std::vector<std::string>& texts, ImVec2 box, const Fonts& fonts, FontSize largest,
-                     FontSize smallest) {
-    int size = static_cast<int>(largest);
+FontSize common_size(const std::vector<std::string>& texts, const TextBox& box, const Fonts& fonts) {
+    int size = static_cast<int>(box.fonts.largest);
     for (const auto& text : texts) {
-        FittedText fitted = fit_text(text, box, fonts, static_cast<FontSize>(size), smallest);
-        while (size > static_cast<int>(smallest) && fonts.sizes[size] != fitted.font) --size;
+        FittedText fitted =
+            fit_text(text, box.box.size(), fonts, box.at_most(static_cast<FontSize>(size)).fonts);
+        while (size > static_cast<int>(box.fonts.smallest) && fonts.sizes[size] != fitted.font) --size;
     }
     return static_cast<FontSize>(size);
 }
 
-void draw_text(const Ui& ui, const Box& box, const std::string& text, FontSize largest, FontSize smallest, ImU32 colour,
-               Align align) {
-    FittedText fitted = fit_text(text, box.size(), ui.fonts, largest, smallest);
+void draw_text(const Ui& ui, const TextBox& text_box, const std::string& text, ImU32 colour, Align align) {
+    const Box& box = text_box.box;
+    FittedText fitted = fit_text(text, box.size(), ui.fonts, text_box.fonts);
+    if (!fitted.font) return;  // an empty range (largest below smallest): nothing to draw with
     ImDrawList* draw = ImGui::GetWindowDrawList();
     float line_height = fitted.font->FontSize * 1.15f;
     float y = box.min.y + (box.height() - fitted.size.y) / 2;
     for (const auto& line : fitted.lines) {
         float w = width_of(fitted.font, line);
-        float x = align == Align::center ? box.min.x + (box.width() - w) / 2
-                  : align == Align::right ? box.max.x - w : box.min.x;
-        draw->AddText(fitted.font, fitted.font->FontSize, {std::floor(x), std::floor(y + line_height * 0.075f)}, colour,
-                      line.c_str(), line.c_str() + line.size());
+        float x = align == Align::center  ? box.min.x + (box.width() - w) / 2
+                  : align == Align::right ? box.max.x - w
+                                          : box.min.x;
+        draw->AddText(fitted.font, fitted.font->FontSize,
+                      {std::floor(x), std::floor(y + line_height * 0.075f)}, colour, line.c_str(),
+                      line.c_str() + line.size());
         y += line_height;
     }
 }
@@ -96,10 +99,13 @@ void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float rad
     radius = std::min(radius, std::min(box.width(), box.height()) / 2);
     draw->AddRectFilled({box.min.x + radius, box.min.y}, {box.max.x - radius, box.max.y}, colour);
     // The side bands overlap the middle by a pixel: abutting edges can leave a seam after rounding.
-    draw->AddRectFilled({box.min.x, box.min.y + radius}, {box.min.x + radius + 1, box.max.y - radius}, colour);
-    draw->AddRectFilled({box.max.x - radius - 1, box.min.y + radius}, {box.max.x, box.max.y - radius}, colour);
-    for (ImVec2 c : {ImVec2{box.min.x + radius, box.min.y + radius}, ImVec2{box.max.x - radius, box.min.y + radius},
-                     ImVec2{box.min.x + radius, box.max.y - radius}, ImVec2{box.max.x - radius, box.max.y - radius}})
+    draw->AddRectFilled({box.min.x, box.min.y + radius}, {box.min.x + radius + 1, box.max.y - radius},
+                        colour);
+    draw->AddRectFilled({box.max.x - radius - 1, box.min.y + radius}, {box.max.x, box.max.y - radius},
+                        colour);
+    for (ImVec2 c :
+         {ImVec2{box.min.x + radius, box.min.y + radius}, ImVec2{box.max.x - radius, box.min.y + radius},
+          ImVec2{box.min.x + radius, box.max.y - radius}, ImVec2{box.max.x - radius, box.max.y - radius}})
         draw->AddCircleFilled(c, radius, colour, 12);
 }
 
@@ -110,21 +116,27 @@ bool touch_area(const Ui& ui, const char* target, const Box& box) {
     return tapped;
 }
 
-bool touch_button(const Ui& ui, const char* target, const Box& box, const std::string& label, ButtonLook look,
-                  FontSize largest, FontSize smallest) {
+bool touch_button(const Ui& ui, const char* target, const Box& box, ButtonLook look) {
     bool tapped = touch_area(ui, target, box);
     const Palette& p = ui.theme.palette;
-    bool pressed = ImGui::IsItemActive();
-    ImU32 fill = look == ButtonLook::primary ? p.accent : look == ButtonLook::chosen ? p.surface_chosen : p.surface;
-    ImU32 ink = look == ButtonLook::primary ? p.accent_text : p.text;
-    if (pressed) fill = p.surface_pressed, ink = p.text;
+    ImU32 fill = look == ButtonLook::primary  ? p.accent
+                 : look == ButtonLook::chosen ? p.surface_chosen
+                                              : p.surface;
+    if (ImGui::IsItemActive()) fill = p.surface_pressed;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     fill_rounded_rect(draw, box, fill, ui.theme.corner());
     float border = look == ButtonLook::chosen ? ui.theme.mm(1.0f) : ui.theme.mm(0.4f);
-    draw->AddRect(box.min, box.max, look == ButtonLook::chosen ? p.accent : p.border, ui.theme.corner(), 0, border);
-    float pad = ui.theme.mm(3);
-    Box inner{{box.min.x + pad, box.min.y + pad / 2}, {box.max.x - pad, box.max.y - pad / 2}};
-    if (!label.empty()) draw_text(ui, inner, label, largest, smallest, ink);
+    draw->AddRect(box.min, box.max, look == ButtonLook::chosen ? p.accent : p.border, ui.theme.corner(), 0,
+                  border);
+    return tapped;
+}
+
+bool touch_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
+                  ButtonLook look) {
+    bool tapped = touch_button(ui, target, button.box, look);
+    const Palette& p = ui.theme.palette;
+    ImU32 ink = look == ButtonLook::primary && !ImGui::IsItemActive() ? p.accent_text : p.text;
+    if (!label.empty()) draw_text(ui, button.label, label, ink);
     return tapped;
 }
 

@@ -35,26 +35,28 @@ struct FittedText {
     bool fits = false;
 };
 
-// Wraps at spaces and steps the font down from role.largest to role.smallest until the text fits
+// Wraps at spaces and steps the font down from fonts.largest to fonts.smallest until the text fits
 // the box; `fits` is false when even the smallest size overflows (the layout test fails on that).
-FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, FontSize largest, FontSize smallest);
+FittedText fit_text(const std::string& text, ImVec2 box, const Fonts& fonts, FontRange range);
 
 // The largest size at which every one of `texts` fits `box`, so a row of labels shares one size
 // instead of one long word making its neighbours look mismatched.
-FontSize common_size(const std::vector<std::string>& texts, ImVec2 box, const Fonts& fonts, FontSize largest,
-                     FontSize smallest);
+FontSize common_size(const std::vector<std::string>& texts, const TextBox& box, const Fonts& fonts);
 
 enum class Align { center, left, right };
 
-// Fits and draws the text in the box (vertically centred).
-void draw_text(const Ui& ui, const Box& box, const std::string& text, FontSize largest, FontSize smallest, ImU32 colour,
+// Fits and draws the text in its box (vertically centred), at the sizes of the box's role.
+void draw_text(const Ui& ui, const TextBox& box, const std::string& text, ImU32 colour,
                Align align = Align::center);
 
 enum class ButtonLook { plain, primary, chosen };
 
-// A touch button covering `box`. Returns true when it was tapped (released on it).
-bool touch_button(const Ui& ui, const char* target, const Box& box, const std::string& label, ButtonLook look,
-                  FontSize largest = FontSize::large, FontSize smallest = FontSize::small);
+// A touch button covering button.box, its label fitted into button.label. Returns true when it was
+// tapped (released on it).
+bool touch_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
+                  ButtonLook look);
+// A button with no words (a face, a tile, the globe): the caller draws on it.
+bool touch_button(const Ui& ui, const char* target, const Box& box, ButtonLook look);
 
 // A filled rectangle with rounded corners, cheap for the software renderer (opaque colours only).
 void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float radius);

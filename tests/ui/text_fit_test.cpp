@@ -1,13 +1,20 @@
-// Every string of every catalogue, drawn with the real font atlas: no missing glyph, and it fits the
-// widget it is drawn in (the msgctxt names the widget), at the configured display size.
-#include <catch2/catch.hpp>
+// Every string of every catalogue, drawn with the real font atlas: no missing glyph, and it fits every
+// box the screens draw its role (the msgctxt) in, at every display size the kiosk is laid out for.
+// The boxes are the screens' own (screen_layout.hpp): what is checked is what is drawn.
 #include <imgui.h>
 #include <imgui_internal.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <map>
+#include <set>
 
 #include "catalogues.hpp"
 #include "config.hpp"
 #include "fonts.hpp"
 #include "layout.hpp"
+#include "screen_layout.hpp"
 #include "widgets.hpp"
 
 using namespace kiosk;
@@ -41,6 +48,49 @@ struct Check {
     std::string language, role, text;
 };
 
+// The panels we support, landscape and portrait, and the smallest window the kiosk accepts, either
+// way round.
+const std::vector<ImVec2>& display_sizes() {
+    static const std::vector<ImVec2> sizes = {
+        {1920, 1080},
+        {1280, 1024},
+        {1080, 1920},
+        {static_cast<float>(min_window_long_side), static_cast<float>(min_window_short_side)},
+        {static_cast<float>(min_window_short_side), static_cast<float>(min_window_long_side)},
+    };
+    return sizes;
+}
+
+std::string size_text(ImVec2 size) {
+    return std::to_string(static_cast<int>(size.x)) + "x" + std::to_string(static_cast<int>(size.y));
+}
+
+// "812x113 px (215x30 mm)"
+std::string box_text(ImVec2 size, const Theme& theme) {
+    auto mm = [&](float px) { return static_cast<int>(std::lround(px * 25.4 / theme.dpi)); };
+    return size_text(size) + " px (" + std::to_string(mm(size.x)) + "x" + std::to_string(mm(size.y)) + " mm)";
+}
+
+// The boxes of each role, each size once: the same box on several screens is checked once.
+std::map<std::string, std::vector<PlacedText>, std::less<>> boxes_by_role(const Layout& layout,
+                                                                          int languages) {
+    std::map<std::string, std::vector<PlacedText>, std::less<>> by_role;
+    for (auto& placed : all_text_boxes(layout, languages)) {
+        auto& boxes = by_role[std::string(placed.text.role)];
+        bool seen = std::any_of(boxes.begin(), boxes.end(), [&](const PlacedText& b) {
+            return std::abs(b.text.box.width() - placed.text.box.width()) < 0.5f &&
+                   std::abs(b.text.box.height() - placed.text.box.height()) < 0.5f;
+        });
+        if (!seen) boxes.push_back(std::move(placed));
+    }
+    return by_role;
+}
+
+bool not_drawn(std::string_view role) {
+    auto roles = roles_not_drawn();
+    return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
 std::vector<Check> everything_shown(const Catalogues& catalogues, const KioskConfig& config) {
     std::vector<Check> checks;
     for (const auto& lang : config.languages) {
@@ -70,16 +120,17 @@ TEST_CASE("every character of every enabled catalogue has a glyph at every size"
             ++characters;
             for (ImFont* font : atlas.fonts.sizes) {
                 if (!font->FindGlyphNoFallback(static_cast<ImWchar>(c))) {
-                    FAIL_CHECK(check.language << " [" << check.role << "] \"" << check.text << "\": no glyph for U+"
-                                              << std::hex << c << " at " << std::dec << font->FontSize << " px");
+                    FAIL_CHECK(check.language << " [" << check.role << "] \"" << check.text
+                                              << "\": no glyph for U+" << std::hex << c << " at " << std::dec
+                                              << font->FontSize << " px");
                     break;
                 }
             }
         }
     }
     CHECK(characters > 10000);
-    WARN("atlas " << atlas.figures.width << "x" << atlas.figures.height << ", " << atlas.figures.glyphs << " glyphs, "
-                  << characters << " characters checked");
+    WARN("atlas " << atlas.figures.width << "x" << atlas.figures.height << ", " << atlas.figures.glyphs
+                  << " glyphs, " << characters << " characters checked");
 }
 
 TEST_CASE("a character no catalogue uses is not in the atlas (glyphs come from the catalogues)") {
@@ -87,33 +138,98 @@ TEST_CASE("a character no catalogue uses is not in the atlas (glyphs come from t
     KioskConfig config = builtin_config(catalogues);
     Theme theme;
     Atlas atlas(theme, gather_glyph_text(catalogues, config));
-    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0411) != nullptr);   // Б, Bulgarian
-    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0127) != nullptr);   // ħ, Maltese
-    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0419) == nullptr);   // Й: not used by any
-    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x4E2D) == nullptr);   // 中
+    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0411) != nullptr);  // Б, Bulgarian
+    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0127) != nullptr);  // ħ, Maltese
+    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x0419) == nullptr);  // Й: not used by any
+    CHECK(atlas.fonts.get(FontSize::body)->FindGlyphNoFallback(0x4E2D) == nullptr);  // 中
 }
 
-TEST_CASE("every string fits the widget it is drawn in, in every language") {
+TEST_CASE("every string fits every box its role is drawn in, on every screen, in every language") {
     Catalogues catalogues(KIOSK_LOCALE_DIR);
     KioskConfig config = builtin_config(catalogues);
     Theme theme;
     theme.dpi = config.display.dpi > 0 ? config.display.dpi : 96.0;
     Atlas atlas(theme, gather_glyph_text(catalogues, config));
-    // The configured size is the whole display: the panels we support, landscape and portrait.
-    for (ImVec2 display : {ImVec2{1920, 1080}, ImVec2{1280, 1024}, ImVec2{1080, 1920}}) {
+    int languages = static_cast<int>(catalogues.languages().size());
+    std::vector<Check> checks = everything_shown(catalogues, config);
+    for (ImVec2 display : display_sizes()) {
         Layout layout = Layout::compute(display, theme);
+        auto by_role = boxes_by_role(layout, languages);
+        std::set<std::string> unknown;
         int checked = 0;
-        for (const auto& check : everything_shown(catalogues, config)) {
-            TextRole role = layout.role(check.role);
-            if (role.size.x <= 0) continue;  // not drawn (text direction)
-            FittedText fitted = fit_text(check.text, role.size, atlas.fonts, role.largest, role.smallest);
-            ++checked;
-            if (!fitted.fits)
-                FAIL_CHECK(display.x << "x" << display.y << " " << check.language << " [" << check.role << "] \""
-                                     << check.text << "\" does not fit " << role.size.x << "x" << role.size.y
-                                     << " px even at " << fitted.font->FontSize << " px");
+        for (const auto& check : checks) {
+            if (not_drawn(check.role)) continue;
+            auto boxes = by_role.find(check.role);
+            if (boxes == by_role.end()) {
+                if (unknown.insert(check.role).second)
+                    FAIL_CHECK(size_text(display)
+                               << " [" << check.role << "]: a role of the catalogues that no screen "
+                               << "draws and the layout does not list as not drawn");
+                continue;
+            }
+            for (const auto& placed : boxes->second) {
+                const TextBox& box = placed.text;
+                FittedText fitted = fit_text(check.text, box.box.size(), atlas.fonts, box.fonts);
+                ++checked;
+                if (!fitted.fits)
+                    FAIL_CHECK(size_text(display) << " " << check.language << " [" << check.role << "] \""
+                                                  << check.text << "\" does not fit " << placed.where << ", "
+                                                  << box_text(box.box.size(), theme) << ", even at "
+                                                  << fitted.font->FontSize << " px");
+            }
         }
         CHECK(checked > 1000);
+    }
+}
+
+TEST_CASE("every role a screen draws is a role of the catalogues, with its own font sizes") {
+    Catalogues catalogues(KIOSK_LOCALE_DIR);
+    KioskConfig config = builtin_config(catalogues);
+    Theme theme;
+    std::set<std::string, std::less<>> roles;
+    for (const auto& check : everything_shown(catalogues, config)) roles.insert(check.role);
+    for (ImVec2 display : display_sizes()) {
+        Layout layout = Layout::compute(display, theme);
+        for (const auto& placed : all_text_boxes(layout, static_cast<int>(catalogues.languages().size()))) {
+            INFO(size_text(display) << " " << placed.where << " [" << placed.text.role << "]");
+            CHECK(roles.count(placed.text.role) == 1);
+            CHECK(role_fonts(placed.text.role).has_value());
+        }
+    }
+    for (std::string_view role : roles_not_drawn()) {
+        INFO("listed as not drawn: " << role);
+        CHECK(roles.count(role) == 1);  // no stale exemption
+    }
+}
+
+TEST_CASE("every text box lies on the display, and is at least a line of the smallest text high") {
+    Theme theme;
+    for (ImVec2 display : display_sizes()) {
+        Layout layout = Layout::compute(display, theme);
+        for (const auto& placed : all_text_boxes(layout, 30)) {
+            const Box& b = placed.text.box;
+            INFO(size_text(display) << " " << placed.where << ": " << b.min.x << "," << b.min.y << " - "
+                                    << b.max.x << "," << b.max.y);
+            CHECK(b.min.x >= 0);
+            CHECK(b.min.y >= 0);
+            CHECK(b.max.x <= display.x);
+            CHECK(b.max.y <= display.y);
+            CHECK(b.height() >= theme.font_px(FontSize::small) * 1.15f);
+        }
+    }
+}
+
+TEST_CASE("the grade keys hold 10 at a title's size or larger") {
+    Catalogues catalogues(KIOSK_LOCALE_DIR);
+    KioskConfig config = builtin_config(catalogues);
+    Theme theme;
+    Atlas atlas(theme, gather_glyph_text(catalogues, config));
+    for (ImVec2 display : display_sizes()) {
+        GradeLayout grade = grade_layout(Layout::compute(display, theme));
+        for (const auto& key : grade.keys) {
+            INFO(size_text(display) << " key " << box_text(key.label.box.size(), theme));
+            CHECK(fit_text("10", key.label.box.size(), atlas.fonts, key.label.fonts).fits);
+        }
     }
 }
 
@@ -123,13 +239,13 @@ TEST_CASE("the fit check does fail on a word too long for its widget") {
     Theme theme;
     Atlas atlas(theme, gather_glyph_text(catalogues, config));
     Layout layout = Layout::compute({1920, 1080}, theme);
-    TextRole face = layout.role("face");
-    CHECK_FALSE(fit_text("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz", face.size, atlas.fonts,
-                         face.largest, face.smallest).fits);
-    FittedText wrapped = fit_text("Sehr unzufrieden", face.size, atlas.fonts, face.largest, face.smallest);
-    CHECK(wrapped.fits);
-    TextRole button = layout.role("button");
+    TextBox face = norm_layout(layout).faces.front().label;
+    CHECK_FALSE(fit_text("Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz", face.box.size(),
+                         atlas.fonts, face.fonts)
+                    .fits);
+    CHECK(fit_text("Sehr unzufrieden", face.box.size(), atlas.fonts, face.fonts).fits);
+    TextBox button = top_bar_layout(layout).back.label;
     std::string long_sentence(400, 'a');
     for (std::size_t i = 5; i < long_sentence.size(); i += 6) long_sentence[i] = ' ';
-    CHECK_FALSE(fit_text(long_sentence, button.size, atlas.fonts, button.largest, button.smallest).fits);
+    CHECK_FALSE(fit_text(long_sentence, button.box.size(), atlas.fonts, button.fonts).fits);
 }

@@ -21,7 +21,7 @@ Intent render_current_screen(const Ui& ui, const VisitView& v) {
         case Screen::welcome: {
             Text greeting(v.catalogues, f.greeting_language(v.now));
             std::vector<LanguageChoice> strip(v.languages.begin(),
-                                              v.languages.begin() + std::min<std::size_t>(v.languages.size(), 5));
+                                              v.languages.begin() + std::min<std::size_t>(v.languages.size(), welcome_strip_max));
             intent = render_welcome(ui, greeting, strip);
             break;
         }
