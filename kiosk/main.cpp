@@ -64,7 +64,8 @@ kiosk::ConfigResult load(const std::string& file, const kiosk::Catalogues& catal
     kiosk::ConfigContext context;
     context.available_languages = {catalogues.languages().begin(), catalogues.languages().end()};
     context.damaged_languages = catalogues.damaged();
-    if (file.empty()) return kiosk::load_config_text(kiosk::builtin_config_text(), "built-in kiosk.toml", context);
+    if (file.empty())
+        return kiosk::load_config_text(kiosk::builtin_config_text(), "built-in kiosk.toml", context);
     return kiosk::load_config_file(file, context);
 }
 

@@ -14,7 +14,7 @@ packages=(
   libqrencode-dev libsqlite3-dev libsqlitecpp-dev
   libtomlplusplus-dev libboost-locale-dev gettext
   catch2 fonts-noto-core
-  xvfb xauth sqlite3 xdotool
+  xvfb xauth sqlite3 xdotool clang-format
 )
 
 missing=()

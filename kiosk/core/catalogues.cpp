@@ -1,9 +1,8 @@
 #include "catalogues.hpp"
 
+#include <algorithm>
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
-
-#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -43,17 +42,20 @@ std::vector<CatalogueEntry> read_mo_file(const std::string& path) {
     std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     std::uint32_t magic = read_u32(data, 0, false, path);
     bool swap = magic == 0xde120495;
-    if (!swap && magic != 0x950412de) throw std::runtime_error(path + ": not a compiled gettext catalogue (.mo)");
+    if (!swap && magic != 0x950412de)
+        throw std::runtime_error(path + ": not a compiled gettext catalogue (.mo)");
     std::uint32_t count = read_u32(data, 8, swap, path);
     std::uint32_t originals = read_u32(data, 12, swap, path);
     std::uint32_t translations = read_u32(data, 16, swap, path);
     std::uint32_t hash_size = read_u32(data, 20, swap, path);
     std::uint32_t hash_offset = read_u32(data, 24, swap, path);
-    if (std::uint64_t(hash_offset) + 4ull * hash_size > data.size()) throw std::runtime_error(path + ": truncated catalogue");
+    if (std::uint64_t(hash_offset) + 4ull * hash_size > data.size())
+        throw std::runtime_error(path + ": truncated catalogue");
     auto string_at = [&](std::uint32_t table, std::uint32_t i) {
         std::uint32_t length = read_u32(data, table + 8 * i, swap, path);
         std::uint32_t offset = read_u32(data, table + 8 * i + 4, swap, path);
-        if (std::size_t(offset) + length > data.size()) throw std::runtime_error(path + ": truncated catalogue");
+        if (std::size_t(offset) + length > data.size())
+            throw std::runtime_error(path + ": truncated catalogue");
         return data.substr(offset, length);
     };
     std::vector<CatalogueEntry> entries;
@@ -107,7 +109,8 @@ const std::locale& Catalogues::locale_for(const std::string& language) const {
     try {
         return locales_.emplace(language, generator(language + ".UTF-8")).first->second;
     } catch (const std::exception& e) {
-        throw std::runtime_error(mo_path(language) + ": the catalogue for '" + language + "' cannot be loaded: " + e.what());
+        throw std::runtime_error(mo_path(language) + ": the catalogue for '" + language +
+                                 "' cannot be loaded: " + e.what());
     }
 }
 
@@ -115,8 +118,8 @@ std::string Catalogues::translate(const std::string& language, const char* conte
     return boost::locale::translate(context, msgid).str(locale_for(language));
 }
 
-std::string Catalogues::translate_plural(const std::string& language, const char* context, const char* singular,
-                                         const char* plural, long n) const {
+std::string Catalogues::translate_plural(const std::string& language, const char* context,
+                                         const char* singular, const char* plural, long n) const {
     return boost::locale::translate(context, singular, plural, n).str(locale_for(language));
 }
 
@@ -133,7 +136,8 @@ bool Catalogues::right_to_left(const std::string& language) const {
 std::string fill(std::string text, const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string mark = "{" + std::to_string(i + 1) + "}";
-        for (std::size_t at = text.find(mark); at != std::string::npos; at = text.find(mark, at + args[i].size()))
+        for (std::size_t at = text.find(mark); at != std::string::npos;
+             at = text.find(mark, at + args[i].size()))
             text.replace(at, mark.size(), args[i]);
     }
     return text;

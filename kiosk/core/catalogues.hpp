@@ -22,7 +22,7 @@ struct CatalogueEntry {
 std::vector<CatalogueEntry> read_mo_file(const std::string& path);
 
 class Catalogues {
-public:
+  public:
     // Finds <dir>/<lang>/LC_MESSAGES/kiosk.mo for every language present. A catalogue that cannot be
     // read is left out of languages() and listed in damaged(), with what is wrong and where.
     explicit Catalogues(std::string locale_dir);
@@ -45,7 +45,7 @@ public:
 
     const std::locale& locale_for(const std::string& language) const;
 
-private:
+  private:
     std::string dir_;
     std::vector<std::string> languages_;
     std::map<std::string, std::string> damaged_;

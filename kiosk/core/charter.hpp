@@ -9,10 +9,10 @@
 namespace kiosk {
 
 struct CharterNorm {
-    int number;                  // 1..10, as in the charter
-    std::string_view id;         // "bsc1".."bsc10": stable, stored with every answer
-    std::string_view title;      // msgctxt "norm-title"
-    std::string_view question;   // msgctxt "norm-question": asked after a counter visit
+    int number;                 // 1..10, as in the charter
+    std::string_view id;        // "bsc1".."bsc10": stable, stored with every answer
+    std::string_view title;     // msgctxt "norm-title"
+    std::string_view question;  // msgctxt "norm-question": asked after a counter visit
 };
 
 std::span<const CharterNorm> charter_norms();

@@ -8,7 +8,7 @@
 namespace kiosk {
 
 class SystemClock {
-public:
+  public:
     Now now() const;
     // Only the steady reading (no system call for the NTP state): for every input event.
     Instant steady_now() const { return std::chrono::steady_clock::now() + offset_; }
@@ -17,7 +17,7 @@ public:
     // How far the kiosk's time is ahead of the process's steady clock.
     std::chrono::milliseconds offset() const { return offset_; }
 
-private:
+  private:
     std::chrono::milliseconds offset_{0};
 };
 

@@ -18,11 +18,12 @@ namespace {
 // Walks the parsed document and records every problem instead of stopping at the first one, so an
 // administrator fixes a file in one pass.
 class ConfigReader {
-public:
+  public:
     ConfigReader(std::string file, std::vector<ConfigProblem>& problems)
         : file_(std::move(file)), problems_(problems) {}
 
-    void error(const toml::node* node, const std::string& key, const std::string& message, int fallback_line = 0) {
+    void error(const toml::node* node, const std::string& key, const std::string& message,
+               int fallback_line = 0) {
         add(node, key, message, false, fallback_line);
     }
     void warning(const toml::node* node, const std::string& key, const std::string& message) {
@@ -30,14 +31,17 @@ public:
     }
 
     // Reports keys the program does not know: a typo must not be silently ignored.
-    void check_keys(const toml::table& table, const std::string& prefix, std::initializer_list<std::string_view> known) {
+    void check_keys(const toml::table& table, const std::string& prefix,
+                    std::initializer_list<std::string_view> known) {
         for (auto&& [key, node] : table) {
             if (std::find(known.begin(), known.end(), key.str()) == known.end())
-                error(&node, join(prefix, key.str()), "unknown key", static_cast<int>(key.source().begin.line));
+                error(&node, join(prefix, key.str()), "unknown key",
+                      static_cast<int>(key.source().begin.line));
         }
     }
 
-    const toml::table* table(const toml::table& parent, std::string_view name, const std::string& prefix, bool required) {
+    const toml::table* table(const toml::table& parent, std::string_view name, const std::string& prefix,
+                             bool required) {
         const toml::node* node = parent.get(name);
         std::string key = join(prefix, name);
         if (!node) {
@@ -51,7 +55,8 @@ public:
         return node->as_table();
     }
 
-    std::optional<std::string> string(const toml::table& t, std::string_view name, const std::string& prefix, bool required) {
+    std::optional<std::string> string(const toml::table& t, std::string_view name, const std::string& prefix,
+                                      bool required) {
         const toml::node* node = t.get(name);
         std::string key = join(prefix, name);
         if (!node) {
@@ -65,8 +70,8 @@ public:
         return node->value<std::string>();
     }
 
-    std::optional<std::int64_t> integer(const toml::table& t, std::string_view name, const std::string& prefix,
-                                        std::int64_t min, std::int64_t max) {
+    std::optional<std::int64_t> integer(const toml::table& t, std::string_view name,
+                                        const std::string& prefix, std::int64_t min, std::int64_t max) {
         const toml::node* node = t.get(name);
         if (!node) return std::nullopt;
         std::string key = join(prefix, name);
@@ -76,15 +81,16 @@ public:
         }
         std::int64_t value = *node->value<std::int64_t>();
         if (value < min || value > max) {
-            error(node, key, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
-                                 std::to_string(value));
+            error(node, key,
+                  "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
+                      std::to_string(value));
             return std::nullopt;
         }
         return value;
     }
 
-    std::optional<double> number(const toml::table& t, std::string_view name, const std::string& prefix, double min,
-                                 double max) {
+    std::optional<double> number(const toml::table& t, std::string_view name, const std::string& prefix,
+                                 double min, double max) {
         const toml::node* node = t.get(name);
         if (!node) return std::nullopt;
         std::string key = join(prefix, name);
@@ -103,7 +109,8 @@ public:
     }
 
     // A list of texts; each element's own line is kept so a bad element is reported where it stands.
-    std::optional<std::vector<std::pair<std::string, const toml::node*>>> strings(const toml::table& t, std::string_view name,
+    std::optional<std::vector<std::pair<std::string, const toml::node*>>> strings(const toml::table& t,
+                                                                                  std::string_view name,
                                                                                   const std::string& prefix) {
         const toml::node* node = t.get(name);
         if (!node) return std::nullopt;
@@ -127,16 +134,23 @@ public:
         return prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
     }
 
-private:
+  private:
     static const char* type_name(const toml::node& node) {
         switch (node.type()) {
-            case toml::node_type::string: return "text";
-            case toml::node_type::integer: return "a whole number";
-            case toml::node_type::floating_point: return "a number";
-            case toml::node_type::boolean: return "true/false";
-            case toml::node_type::array: return "a list";
-            case toml::node_type::table: return "a table";
-            default: return "a date or time";
+            case toml::node_type::string:
+                return "text";
+            case toml::node_type::integer:
+                return "a whole number";
+            case toml::node_type::floating_point:
+                return "a number";
+            case toml::node_type::boolean:
+                return "true/false";
+            case toml::node_type::array:
+                return "a list";
+            case toml::node_type::table:
+                return "a table";
+            default:
+                return "a date or time";
         }
     }
 
@@ -161,7 +175,8 @@ void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
             return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
         });
         if (!plain || id->size() > 64)
-            r.error(t->get("id"), "kiosk.id", "must be 1-64 letters, digits, '-', '_' or '.', not '" + *id + "'");
+            r.error(t->get("id"), "kiosk.id",
+                    "must be 1-64 letters, digits, '-', '_' or '.', not '" + *id + "'");
         else
             c.kiosk_id = *id;
     }
@@ -169,8 +184,9 @@ void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (c.database.empty()) {
         c.database = default_database_path();
         if (c.database.empty())
-            r.error(t, "kiosk.database", "empty, and there is no default: none of STATE_DIRECTORY, XDG_STATE_HOME "
-                                         "or HOME is set; give an absolute path");
+            r.error(t, "kiosk.database",
+                    "empty, and there is no default: none of STATE_DIRECTORY, XDG_STATE_HOME "
+                    "or HOME is set; give an absolute path");
     }
     if (!c.database.empty()) {
         if (auto problem = database_path_problem(c.database))
@@ -182,18 +198,22 @@ void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
 void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "site", "", true);
     if (!t) return;
-    r.check_keys(*t, "site", {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http"});
+    r.check_keys(*t, "site",
+                 {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http"});
     bool allow_http = false;
     if (const toml::node* n = t->get("followup_allow_http")) {
-        if (!n->is_boolean()) r.error(n, "site.followup_allow_http", "must be true or false");
-        else allow_http = *n->value<bool>();
+        if (!n->is_boolean())
+            r.error(n, "site.followup_allow_http", "must be true or false");
+        else
+            allow_http = *n->value<bool>();
     }
     if (auto v = r.string(*t, "name", "site", true)) c.site_name = *v;
     if (auto v = r.string(*t, "counter", "site", true)) c.counter = *v;
     if (auto v = r.number(*t, "grade_target", "site", 1, 10)) c.grade_target = *v;
     if (auto v = r.string(*t, "followup_url", "site", true)) {
         if (v->find("{ref}") == std::string::npos)
-            r.error(t->get("followup_url"), "site.followup_url", "must contain {ref}, where the rating's reference goes");
+            r.error(t->get("followup_url"), "site.followup_url",
+                    "must contain {ref}, where the rating's reference goes");
         else if (v->rfind("https://", 0) != 0 && !(allow_http && v->rfind("http://", 0) == 0))
             r.error(t->get("followup_url"), "site.followup_url",
                     allow_http ? "must start with https:// or http://"
@@ -210,7 +230,8 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
         std::set<std::string> seen;
         for (auto& [id, node] : *services) {
             if (!find_life_event(id))
-                r.error(node, "site.services", "unknown service '" + id + "' (see docs/configuration.md for the list)");
+                r.error(node, "site.services",
+                        "unknown service '" + id + "' (see docs/configuration.md for the list)");
             else if (!seen.insert(id).second)
                 r.error(node, "site.services", "service '" + id + "' is listed twice");
             else
@@ -225,19 +246,24 @@ void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, co
     r.check_keys(*t, "languages", {"enabled", "default"});
     if (auto enabled = r.strings(*t, "enabled", "languages")) {
         for (auto& [lang, node] : *enabled) {
-            if (auto damaged = context.damaged_languages.find(lang); damaged != context.damaged_languages.end())
-                r.error(node, "languages.enabled", "the catalogue for '" + lang + "' is damaged: " + damaged->second);
+            if (auto damaged = context.damaged_languages.find(lang);
+                damaged != context.damaged_languages.end())
+                r.error(node, "languages.enabled",
+                        "the catalogue for '" + lang + "' is damaged: " + damaged->second);
             else if (!context.available_languages.count(lang))
-                r.error(node, "languages.enabled", "no catalogue for language '" + lang + "' in the locale folder");
+                r.error(node, "languages.enabled",
+                        "no catalogue for language '" + lang + "' in the locale folder");
             else if (std::find(c.languages.begin(), c.languages.end(), lang) != c.languages.end())
                 r.error(node, "languages.enabled", "language '" + lang + "' is listed twice");
             else
                 c.languages.push_back(lang);
         }
-        if (enabled->empty()) r.error(t->get("enabled"), "languages.enabled", "must name at least one language");
+        if (enabled->empty())
+            r.error(t->get("enabled"), "languages.enabled", "must name at least one language");
         for (const auto& [lang, what] : context.damaged_languages) {
             if (std::none_of(enabled->begin(), enabled->end(), [&](auto& e) { return e.first == lang; }))
-                r.warning(t->get("enabled"), "languages.enabled", "the catalogue for '" + lang + "' (not enabled) is damaged: " + what);
+                r.warning(t->get("enabled"), "languages.enabled",
+                          "the catalogue for '" + lang + "' (not enabled) is damaged: " + what);
         }
     } else {
         r.error(t, "languages.enabled", "missing (a list of language codes is required)");
@@ -266,21 +292,25 @@ void read_local_norms(ConfigReader& r, const toml::table& root, KioskConfig& c) 
         if (auto id = r.string(t, "id", prefix, true)) {
             if (find_charter_norm(*id))
                 r.error(t.get("id"), prefix + ".id", "'" + *id + "' is a charter norm id; pick another");
-            else if (std::any_of(c.local_norms.begin(), c.local_norms.end(), [&](auto& n) { return n.id == *id; }))
+            else if (std::any_of(c.local_norms.begin(), c.local_norms.end(),
+                                 [&](auto& n) { return n.id == *id; }))
                 r.error(t.get("id"), prefix + ".id", "'" + *id + "' is used by another local norm");
             norm.id = *id;
         }
-        for (auto [field, target] : {std::pair{"title", &norm.title}, std::pair{"question", &norm.question}}) {
+        for (auto [field, target] :
+             {std::pair{"title", &norm.title}, std::pair{"question", &norm.question}}) {
             const toml::table* texts = r.table(t, field, prefix, false);
             if (!texts) {
-                r.error(&t, prefix + "." + field, "missing (a table of texts by language, like title.en = \"...\")");
+                r.error(&t, prefix + "." + field,
+                        "missing (a table of texts by language, like title.en = \"...\")");
                 continue;
             }
             for (auto&& [lang, text] : *texts) {
                 if (auto s = text.value<std::string>())
                     (*target)[std::string(lang.str())] = *s;
                 else
-                    r.error(&text, prefix + "." + field + "." + std::string(lang.str()), "must be text in quotes");
+                    r.error(&text, prefix + "." + field + "." + std::string(lang.str()),
+                            "must be text in quotes");
             }
         }
         c.local_norms.push_back(std::move(norm));
@@ -290,13 +320,17 @@ void read_local_norms(ConfigReader& r, const toml::table& root, KioskConfig& c) 
 void read_survey(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "survey", "", true);
     if (!t) return;
-    r.check_keys(*t, "survey", {"norms", "norms_per_visit", "idle_seconds", "countdown_seconds", "thanks_seconds",
-                                 "greeting_seconds", "tap_guard_ms", "burst"});
+    r.check_keys(*t, "survey",
+                 {"norms", "norms_per_visit", "idle_seconds", "countdown_seconds", "thanks_seconds",
+                  "greeting_seconds", "tap_guard_ms", "burst"});
     if (auto norms = r.strings(*t, "norms", "survey")) {
         for (auto& [id, node] : *norms) {
-            bool local = std::any_of(c.local_norms.begin(), c.local_norms.end(), [&](auto& n) { return n.id == id; });
+            bool local =
+                std::any_of(c.local_norms.begin(), c.local_norms.end(), [&](auto& n) { return n.id == id; });
             if (!find_charter_norm(id) && !local)
-                r.error(node, "survey.norms", "unknown norm '" + id + "' (charter norms are bsc1..bsc10; local norms need a [[local_norms]] entry)");
+                r.error(node, "survey.norms",
+                        "unknown norm '" + id +
+                            "' (charter norms are bsc1..bsc10; local norms need a [[local_norms]] entry)");
             else if (std::find(c.norms.begin(), c.norms.end(), id) != c.norms.end())
                 r.error(node, "survey.norms", "norm '" + id + "' is listed twice");
             else
@@ -307,21 +341,24 @@ void read_survey(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     }
     if (auto v = r.integer(*t, "norms_per_visit", "survey", 2, 4)) c.norms_per_visit = static_cast<int>(*v);
     // Checked with the default too: a visit must ask as many norms as it says, and at least two.
-    if (const toml::node* norms = t->get("norms"); norms && norms->is_array() &&
-                                                   c.norms_per_visit > static_cast<int>(c.norms.size())) {
+    if (const toml::node* norms = t->get("norms");
+        norms && norms->is_array() && c.norms_per_visit > static_cast<int>(c.norms.size())) {
         const toml::node* where = t->get("norms_per_visit") ? t->get("norms_per_visit") : norms;
         r.error(where, t->get("norms_per_visit") ? "survey.norms_per_visit" : "survey.norms",
-                "a visit asks " + std::to_string(c.norms_per_visit) + " norms (survey.norms_per_visit) but survey.norms lists " +
+                "a visit asks " + std::to_string(c.norms_per_visit) +
+                    " norms (survey.norms_per_visit) but survey.norms lists " +
                     std::to_string(c.norms.size()));
     }
     if (auto v = r.integer(*t, "idle_seconds", "survey", 5, 600)) c.idle_after = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "countdown_seconds", "survey", 3, 60)) c.countdown = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "thanks_seconds", "survey", 2, 120)) c.thanks_for = std::chrono::seconds(*v);
-    if (auto v = r.integer(*t, "greeting_seconds", "survey", 1, 60)) c.greeting_every = std::chrono::seconds(*v);
+    if (auto v = r.integer(*t, "greeting_seconds", "survey", 1, 60))
+        c.greeting_every = std::chrono::seconds(*v);
     if (auto v = r.integer(*t, "tap_guard_ms", "survey", 0, 500)) c.tap_guard = std::chrono::milliseconds(*v);
     if (const toml::table* burst = r.table(*t, "burst", "survey", false)) {
         r.check_keys(*burst, "survey.burst", {"max_ratings", "window_seconds"});
-        if (auto v = r.integer(*burst, "max_ratings", "survey.burst", 1, 1000)) c.burst.max_ratings = static_cast<int>(*v);
+        if (auto v = r.integer(*burst, "max_ratings", "survey.burst", 1, 1000))
+            c.burst.max_ratings = static_cast<int>(*v);
         if (auto v = r.integer(*burst, "window_seconds", "survey.burst", 1, 3600))
             c.burst.window = std::chrono::seconds(*v);
     }
@@ -332,10 +369,15 @@ void read_display(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (!t) return;
     r.check_keys(*t, "display", {"renderer", "width", "height", "dpi"});
     if (auto v = r.string(*t, "renderer", "display", false)) {
-        if (*v == "auto") c.display.renderer = RendererChoice::automatic;
-        else if (*v == "opengl") c.display.renderer = RendererChoice::opengl;
-        else if (*v == "software") c.display.renderer = RendererChoice::software;
-        else r.error(t->get("renderer"), "display.renderer", "must be \"auto\", \"opengl\" or \"software\", not \"" + *v + "\"");
+        if (*v == "auto")
+            c.display.renderer = RendererChoice::automatic;
+        else if (*v == "opengl")
+            c.display.renderer = RendererChoice::opengl;
+        else if (*v == "software")
+            c.display.renderer = RendererChoice::software;
+        else
+            r.error(t->get("renderer"), "display.renderer",
+                    "must be \"auto\", \"opengl\" or \"software\", not \"" + *v + "\"");
     }
     if (auto v = r.integer(*t, "width", "display", 0, 16384)) c.display.width = static_cast<int>(*v);
     if (auto v = r.integer(*t, "height", "display", 0, 16384)) c.display.height = static_cast<int>(*v);
@@ -345,11 +387,14 @@ void read_display(ConfigReader& r, const toml::table& root, KioskConfig& c) {
                                       std::min(c.display.width, c.display.height) < min_window_short_side))
         r.error(t->get("width"), "display.width",
                 std::to_string(c.display.width) + "x" + std::to_string(c.display.height) +
-                    " is smaller than a visit can be laid out in (at least " + std::to_string(min_window_long_side) +
-                    "x" + std::to_string(min_window_short_side) + ", either way round)");
+                    " is smaller than a visit can be laid out in (at least " +
+                    std::to_string(min_window_long_side) + "x" + std::to_string(min_window_short_side) +
+                    ", either way round)");
     if (auto v = r.number(*t, "dpi", "display", 0, 1000)) {
-        if (*v != 0 && *v < 50) r.error(t->get("dpi"), "display.dpi", "must be 0 (ask the display) or at least 50");
-        else c.display.dpi = *v;
+        if (*v != 0 && *v < 50)
+            r.error(t->get("dpi"), "display.dpi", "must be 0 (ask the display) or at least 50");
+        else
+            c.display.dpi = *v;
     }
 }
 
@@ -362,11 +407,13 @@ void check_local_norm_texts(ConfigReader& r, const toml::table& root, KioskConfi
         std::string prefix = "local_norms[" + std::to_string(i + 1) + "]";
         for (auto [field, texts] : {std::pair{"title", &norm.title}, std::pair{"question", &norm.question}}) {
             if (!c.default_language.empty() && !texts->count(c.default_language))
-                r.error(node, prefix + "." + field, "no text for the default language '" + c.default_language + "'");
+                r.error(node, prefix + "." + field,
+                        "no text for the default language '" + c.default_language + "'");
             for (const std::string& lang : c.languages) {
                 if (lang != c.default_language && !texts->count(lang))
-                    r.warning(node, prefix + "." + field,
-                              "no text for '" + lang + "'; the " + c.default_language + " text is shown instead");
+                    r.warning(
+                        node, prefix + "." + field,
+                        "no text for '" + lang + "'; the " + c.default_language + " text is shown instead");
             }
         }
     }
@@ -383,14 +430,15 @@ std::string describe(const ConfigProblem& p) {
     return out + p.message;
 }
 
-ConfigResult load_config_text(const std::string& text, const std::string& file_name, const ConfigContext& context) {
+ConfigResult load_config_text(const std::string& text, const std::string& file_name,
+                              const ConfigContext& context) {
     ConfigResult result;
     toml::table root;
     try {
         root = toml::parse(text, file_name);
     } catch (const toml::parse_error& e) {
-        result.problems.push_back(
-            ConfigProblem{file_name, static_cast<int>(e.source().begin.line), "", std::string(e.description()), false});
+        result.problems.push_back(ConfigProblem{file_name, static_cast<int>(e.source().begin.line), "",
+                                                std::string(e.description()), false});
         return result;
     }
     KioskConfig c;
@@ -404,7 +452,8 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
     read_display(r, root, c);
     check_local_norm_texts(r, root, c);
 
-    bool has_error = std::any_of(result.problems.begin(), result.problems.end(), [](auto& p) { return !p.warning; });
+    bool has_error =
+        std::any_of(result.problems.begin(), result.problems.end(), [](auto& p) { return !p.warning; });
     if (!has_error) result.config = std::move(c);
     return result;
 }
@@ -413,7 +462,8 @@ ConfigResult load_config_file(const std::string& path, const ConfigContext& cont
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         ConfigResult result;
-        result.problems.push_back(ConfigProblem{path, 0, "", "cannot read the file (missing, or no permission)", false});
+        result.problems.push_back(
+            ConfigProblem{path, 0, "", "cannot read the file (missing, or no permission)", false});
         return result;
     }
     std::ostringstream text;
@@ -427,7 +477,8 @@ std::string default_database_path() {
         return v && *v == '/' ? v : "";
     };
     // systemd may list several folders, separated by ':'; the first is this service's own.
-    if (std::string dir = absolute("STATE_DIRECTORY"); !dir.empty()) return dir.substr(0, dir.find(':')) + "/kiosk.db";
+    if (std::string dir = absolute("STATE_DIRECTORY"); !dir.empty())
+        return dir.substr(0, dir.find(':')) + "/kiosk.db";
     if (std::string dir = absolute("XDG_STATE_HOME"); !dir.empty()) return dir + "/charter-kiosk/kiosk.db";
     if (std::string dir = absolute("HOME"); !dir.empty()) return dir + "/.local/state/charter-kiosk/kiosk.db";
     return "";

@@ -22,9 +22,9 @@ enum class RendererChoice { automatic, opengl, software };
 
 struct DisplayConfig {
     RendererChoice renderer = RendererChoice::automatic;
-    int width = 0;    // 0: the whole display
+    int width = 0;  // 0: the whole display
     int height = 0;
-    double dpi = 0;   // 0: ask the display
+    double dpi = 0;  // 0: ask the display
 };
 
 struct BurstRule {
@@ -79,12 +79,13 @@ struct ConfigResult {
 
 // What validation checks against that is not in the file itself.
 struct ConfigContext {
-    std::set<std::string> available_languages;  // catalogues found in the locale folder
+    std::set<std::string> available_languages;             // catalogues found in the locale folder
     std::map<std::string, std::string> damaged_languages;  // language -> what is wrong with its catalogue
 };
 
 ConfigResult load_config_file(const std::string& path, const ConfigContext& context);
-ConfigResult load_config_text(const std::string& text, const std::string& file_name, const ConfigContext& context);
+ConfigResult load_config_text(const std::string& text, const std::string& file_name,
+                              const ConfigContext& context);
 
 // The documented default (firmware-config/kiosk.toml, built into the program).
 const std::string& builtin_config_text();

@@ -7,7 +7,7 @@
 namespace kiosk {
 
 class FileLock {
-public:
+  public:
     // Creates the lock file (mode 0600) if needed and takes the lock without waiting. Throws
     // std::runtime_error naming the file when another process holds it or it cannot be made.
     explicit FileLock(const std::string& path);
@@ -17,7 +17,7 @@ public:
 
     const std::string& path() const { return path_; }
 
-private:
+  private:
     std::string path_;
     int fd_ = -1;
 };

@@ -11,9 +11,9 @@ struct Intent {
     enum Kind {
         none,
         start,
-        choose_service,   // text: life event id
-        give_grade,       // value: 1..10
-        answer_norm,      // value: 1..5, or 0 for "does not apply"
+        choose_service,  // text: life event id
+        give_grade,      // value: 1..10
+        answer_norm,     // value: 1..5, or 0 for "does not apply"
         back,
         open_languages,
         close_languages,

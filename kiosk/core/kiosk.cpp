@@ -32,7 +32,7 @@ SurveySettings survey_settings(const KioskConfig& c) {
 
 // Where the visit's ratings go: the store, one durable transaction per change.
 class Kiosk::Sink final : public RatingSink {
-public:
+  public:
     Sink(RatingStore& store, const SystemClock& clock) : store_(store), clock_(clock) {}
     bool save(Rating& rating) override {
         bool saved = store_.save(rating, clock_.now().utc_ms);
@@ -41,7 +41,7 @@ public:
     }
     long saves() const { return saves_; }
 
-private:
+  private:
     RatingStore& store_;
     const SystemClock& clock_;
     long saves_ = 0;
@@ -49,9 +49,10 @@ private:
 
 Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
     Now start = clock_.now();
-    store_ = std::make_unique<RatingStore>(config.database, KioskIdentity{config.kiosk_id, config.site_name, config.counter},
-                                           BurstRuleMs{config.burst.max_ratings, config.burst.window.count() * 1000},
-                                           start.utc_ms, config.reserve_bytes);
+    store_ = std::make_unique<RatingStore>(
+        config.database, KioskIdentity{config.kiosk_id, config.site_name, config.counter},
+        BurstRuleMs{config.burst.max_ratings, config.burst.window.count() * 1000}, start.utc_ms,
+        config.reserve_bytes);
     store_->close_open_ratings(start.utc_ms);
     sink_ = std::make_unique<Sink>(*store_, clock_);
     rotation_ = std::make_unique<NormRotation>(config.norms, config.norms_per_visit, seed);

@@ -19,7 +19,7 @@ class RatingStore;
 class KioskProbe;
 
 class Kiosk {
-public:
+  public:
     // Opens (or creates) the database and closes what a previous run left open; the rotation carries
     // on from the counts on disk. Throws DatabaseRefused (nothing changed; exit 78) or
     // std::runtime_error naming the database.
@@ -51,7 +51,7 @@ public:
     // What scripted mode and the benchmark may see and do.
     KioskProbe& probe() { return *probe_; }
 
-private:
+  private:
     class Sink;
 
     const KioskConfig& config_;

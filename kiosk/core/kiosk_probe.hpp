@@ -14,7 +14,7 @@ class SystemClock;
 class StoreReader;
 
 class KioskProbe {
-public:
+  public:
     KioskProbe(SystemClock& clock, std::string database_path);
     ~KioskProbe();
 
@@ -23,10 +23,12 @@ public:
     std::optional<std::string> query(const std::string& sql);
 
     // From the moment a finger lifted to the end of the commit of what that tap changed.
-    void tap_durable_after(std::chrono::microseconds elapsed) { tap_to_durable_us_.push_back(elapsed.count()); }
+    void tap_durable_after(std::chrono::microseconds elapsed) {
+        tap_to_durable_us_.push_back(elapsed.count());
+    }
     const std::vector<long long>& tap_to_durable_us() const { return tap_to_durable_us_; }
 
-private:
+  private:
     SystemClock& clock_;
     std::string database_path_;
     std::unique_ptr<StoreReader> reader_;  // opened at the first query

@@ -2,13 +2,13 @@
 
 #include <boost/locale/format.hpp>
 #include <boost/locale/formatting.hpp>
-
 #include <iomanip>
 #include <sstream>
 
 namespace kiosk {
 
-std::string format_number(const Catalogues& catalogues, const std::string& language, double value, int decimals) {
+std::string format_number(const Catalogues& catalogues, const std::string& language, double value,
+                          int decimals) {
     std::ostringstream out;
     out.imbue(catalogues.locale_for(language));
     out << boost::locale::as::number << std::fixed << std::setprecision(decimals) << value;

@@ -9,7 +9,8 @@
 namespace kiosk {
 
 // A number with a fixed count of decimals and the language's separators ("1.234,5" in German).
-std::string format_number(const Catalogues& catalogues, const std::string& language, double value, int decimals);
+std::string format_number(const Catalogues& catalogues, const std::string& language, double value,
+                          int decimals);
 
 // A calendar date in the language's medium form ("22.11.2026" in German), in the given time zone
 // (an Olson name such as "Europe/Amsterdam"; empty: UTC).

@@ -7,7 +7,9 @@
 namespace kiosk {
 
 NormRotation::NormRotation(std::vector<std::string> norms, int per_visit, std::uint64_t seed)
-    : norms_(std::move(norms)), per_visit_(std::min<int>(per_visit, static_cast<int>(norms_.size()))), random_(seed) {
+    : norms_(std::move(norms)),
+      per_visit_(std::min<int>(per_visit, static_cast<int>(norms_.size()))),
+      random_(seed) {
     for (const auto& norm : norms_) asked_[norm] = 0;
 }
 

@@ -10,7 +10,7 @@
 namespace kiosk {
 
 class NormRotation {
-public:
+  public:
     NormRotation(std::vector<std::string> norms, int per_visit, std::uint64_t seed);
 
     // Restores the counts kept in the database, so a restart does not favour any norm.
@@ -24,7 +24,7 @@ public:
 
     std::int64_t asked(const std::string& norm) const;
 
-private:
+  private:
     std::vector<std::string> norms_;
     int per_visit_;
     std::map<std::string, std::int64_t> asked_;

@@ -25,15 +25,15 @@ enum RatingFlag : std::uint32_t {
 };
 
 struct Rating {
-    std::string id;        // UUIDv7
-    std::string reference; // short random code shown as QR on Thanks; no personal data
+    std::string id;         // UUIDv7
+    std::string reference;  // short random code shown as QR on Thanks; no personal data
     std::string language;
-    std::string service;   // life event id, empty when the counter handles one service
+    std::string service;  // life event id, empty when the counter handles one service
     std::vector<std::string> planned_norms;
     std::int64_t started_ms = 0;   // UTC, milliseconds since 1970
     std::int64_t finished_ms = 0;  // 0 while open
     bool clock_synchronised = false;
-    std::optional<int> grade;      // 1..10
+    std::optional<int> grade;  // 1..10
     std::vector<NormAnswer> answers;
     std::uint32_t flags = 0;
     RatingState state = RatingState::open;

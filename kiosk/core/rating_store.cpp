@@ -2,8 +2,8 @@
 
 #include <SQLiteCpp/Transaction.h>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -135,7 +135,8 @@ bool is_corruption(const SQLite::Exception& e) {
 // SQLite says SQLITE_FULL for a full filesystem, but an I/O error for a -shm file it could not grow.
 bool is_full(const SQLite::Exception& e, SQLite::Database* db) {
     int code = e.getErrorCode() & 0xff;
-    return code == SQLITE_FULL || (code == SQLITE_IOERR && db && sqlite3_system_errno(db->getHandle()) == ENOSPC);
+    return code == SQLITE_FULL ||
+           (code == SQLITE_IOERR && db && sqlite3_system_errno(db->getHandle()) == ENOSPC);
 }
 
 std::string mib(std::int64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
@@ -143,7 +144,8 @@ std::string mib(std::int64_t bytes) { return std::to_string((bytes + (1 << 19)) 
 // Made here, by the kiosk, readable by the kiosk user only; never chmod-ed afterwards.
 void create_own_file(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (fd < 0) throw std::runtime_error("Unable to create the database " + path + ": " + std::strerror(errno));
+    if (fd < 0)
+        throw std::runtime_error("Unable to create the database " + path + ": " + std::strerror(errno));
     ::close(fd);
 }
 
@@ -161,8 +163,8 @@ void RatingStore::warn_if_readable_by_others(const std::string& path, std::int64
             now_ms);
 }
 
-RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst, std::int64_t now_ms,
-                         std::int64_t reserve_bytes)
+RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstRuleMs burst,
+                         std::int64_t now_ms, std::int64_t reserve_bytes)
     : path_(path), identity_(std::move(identity)), burst_(burst), reserve_(path + ".reserve", reserve_bytes) {
     namespace fs = std::filesystem;
     DatabaseFile file = inspect_database_file(path_);
@@ -171,7 +173,9 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
         fs::path parent = fs::path(path_).parent_path();
         std::error_code ec;
         if (!parent.empty()) fs::create_directories(parent, ec);
-        if (ec) throw std::runtime_error("Unable to create the database folder " + parent.string() + ": " + ec.message());
+        if (ec)
+            throw std::runtime_error("Unable to create the database folder " + parent.string() + ": " +
+                                     ec.message());
     }
     // Before anything is created or read for good: a second kiosk must not touch the first one's file.
     try {
@@ -185,8 +189,9 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     if (file.kind == DatabaseFile::absent) create_own_file(path_);
     warn_if_readable_by_others(path_, now_ms);
     if (!reserve_.top_up())
-        trouble("reserve-low", "the disk reserve beside " + path_ + " is " + mib(reserve_.size()) + " of " +
-                                   mib(reserve_.target()) + ": the filesystem has no more room",
+        trouble("reserve-low",
+                "the disk reserve beside " + path_ + " is " + mib(reserve_.size()) + " of " +
+                    mib(reserve_.target()) + ": the filesystem has no more room",
                 now_ms);
     for (;;) {
         try {
@@ -194,7 +199,8 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
             break;
         } catch (const SQLite::Exception& e) {
             if (is_full(e, db_.get()) && reserve_.release_step()) {
-                trouble("disk-full", "the disk holding " + path_ + " is full; writing from the reserve", now_ms);
+                trouble("disk-full", "the disk holding " + path_ + " is full; writing from the reserve",
+                        now_ms);
                 continue;
             }
             if (!is_corruption(e)) {
@@ -211,15 +217,16 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
                 std::error_code ec;
                 if (fs::exists(path_ + suffix)) fs::rename(path_ + suffix, set_aside_path_ + suffix, ec);
                 if (ec)
-                    throw std::runtime_error("the database " + path_ + " is damaged and could not be moved aside: " +
-                                             ec.message());
+                    throw std::runtime_error("the database " + path_ +
+                                             " is damaged and could not be moved aside: " + ec.message());
             }
             log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
                       ", starting a fresh one");
             create_own_file(path_);
             fresh = true;
             open_database(fresh);
-            raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(), now_ms);
+            raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(),
+                        now_ms);
             break;
         }
     }
@@ -230,9 +237,10 @@ RatingStore::~RatingStore() {
     if (unsaved_.empty()) return;
     write_unsaved(0);
     if (!unsaved_.empty())
-        log_error(std::to_string(unsaved_.size()) + " rating(s) could not be written to " + path_ +
-                  " before the kiosk stopped; their last answers are lost (the citizen was shown 'out of order', "
-                  "not 'saved')");
+        log_error(
+            std::to_string(unsaved_.size()) + " rating(s) could not be written to " + path_ +
+            " before the kiosk stopped; their last answers are lost (the citizen was shown 'out of order', "
+            "not 'saved')");
 }
 
 // The statements a tap runs, prepared once per connection: a tap pays only for binding and the commit.
@@ -258,7 +266,8 @@ struct RatingStore::Statements {
                       "INSERT INTO norm_rotation(norm_id, asked) VALUES (?, 1) "
                       "ON CONFLICT(norm_id) DO UPDATE SET asked = asked + 1") {}
 
-    SQLite::Statement find, reference_taken, recent_final, next_seq, upsert, clear_answers, add_answer, count_asked;
+    SQLite::Statement find, reference_taken, recent_final, next_seq, upsert, clear_answers, add_answer,
+        count_asked;
 };
 
 namespace {
@@ -266,12 +275,12 @@ namespace {
 // A statement is reset before each use and after it, so none holds a read snapshot between taps
 // (which would keep a checkpoint from reaching the end of the WAL).
 class Use {
-public:
+  public:
     explicit Use(SQLite::Statement& statement) : statement_(statement) { statement_.tryReset(); }
     ~Use() { statement_.tryReset(); }
     SQLite::Statement* operator->() { return &statement_; }
 
-private:
+  private:
     SQLite::Statement& statement_;
 };
 
@@ -324,18 +333,21 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
             }
             if (!reserve_.release_step()) {
                 out_of_room_ = true;
-                trouble("out-of-room", "the disk holding " + path_ +
-                                           " is full and the reserve is used up: the kiosk shows 'out of order' "
-                                           "until there is room",
+                trouble("out-of-room",
+                        "the disk holding " + path_ +
+                            " is full and the reserve is used up: the kiosk shows 'out of order' "
+                            "until there is room",
                         now_ms);
                 return false;
             }
-            trouble("disk-full", "the disk holding " + path_ + " is full; writing from the reserve (" +
-                                     mib(reserve_.size()) + " left of " + mib(reserve_.target()) + ")",
+            trouble("disk-full",
+                    "the disk holding " + path_ + " is full; writing from the reserve (" +
+                        mib(reserve_.size()) + " left of " + mib(reserve_.target()) + ")",
                     now_ms);
             if (reserve_.low())
-                trouble("reserve-low", "the disk reserve beside " + path_ + " is down to " + mib(reserve_.size()) +
-                                           "; free space on that disk",
+                trouble("reserve-low",
+                        "the disk reserve beside " + path_ + " is down to " + mib(reserve_.size()) +
+                            "; free space on that disk",
                         now_ms);
         }
     }
@@ -362,12 +374,13 @@ bool RatingStore::write_unsaved(std::int64_t now_ms) {
 bool RatingStore::upkeep(std::int64_t now_ms) {
     bool written = write_unsaved(now_ms);
     // The reserve grows back only when the disk has room to spare beyond it.
-    if (reserve_.size() < reserve_.target() && free_bytes_at(path_) > 2 * DiskReserve::step_bytes && reserve_.top_up()) {
+    if (reserve_.size() < reserve_.target() && free_bytes_at(path_) > 2 * DiskReserve::step_bytes &&
+        reserve_.top_up()) {
         out_of_room_ = false;
         trouble_over("out-of-room", "");
         trouble_over("reserve-low", "");
-        trouble_over("disk-full",
-                     "the disk holding " + path_ + " has room again; the reserve is whole (" + mib(reserve_.size()) + ")");
+        trouble_over("disk-full", "the disk holding " + path_ + " has room again; the reserve is whole (" +
+                                      mib(reserve_.size()) + ")");
     }
     return written;
 }
@@ -385,7 +398,8 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         }
     }
     if (is_new) {
-        // 31^8 references make a repeat rare, not impossible; a repeat would tie two ratings to one complaint.
+        // 31^8 references make a repeat rare, not impossible; a repeat would tie two ratings to one
+        // complaint.
         for (;;) {
             Use taken(st.reference_taken);
             taken->bind(1, r.reference);
@@ -414,17 +428,32 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         upsert->bind(3, identity_.kiosk_id);
         upsert->bind(4, identity_.site);
         upsert->bind(5, identity_.counter);
-        if (r.service.empty()) upsert->bind(6); else upsert->bind(6, r.service);
+        if (r.service.empty())
+            upsert->bind(6);
+        else
+            upsert->bind(6, r.service);
         upsert->bind(7, r.language);
         upsert->bind(8, join(r.planned_norms));
         upsert->bind(9, static_cast<std::int64_t>(r.started_ms));
-        if (r.finished_ms) upsert->bind(10, static_cast<std::int64_t>(r.finished_ms)); else upsert->bind(10);
+        if (r.finished_ms)
+            upsert->bind(10, static_cast<std::int64_t>(r.finished_ms));
+        else
+            upsert->bind(10);
         upsert->bind(11, r.clock_synchronised ? 1 : 0);
-        if (r.grade) upsert->bind(12, *r.grade); else upsert->bind(12);
+        if (r.grade)
+            upsert->bind(12, *r.grade);
+        else
+            upsert->bind(12);
         upsert->bind(13, static_cast<std::int64_t>(flags));
         upsert->bind(14, r.state == RatingState::final ? "final" : "open");
-        if (r.end_reason == EndReason::none) upsert->bind(15); else upsert->bind(15, to_string(r.end_reason));
-        if (seq) upsert->bind(16, *seq); else upsert->bind(16);
+        if (r.end_reason == EndReason::none)
+            upsert->bind(15);
+        else
+            upsert->bind(15, to_string(r.end_reason));
+        if (seq)
+            upsert->bind(16, *seq);
+        else
+            upsert->bind(16);
         upsert->bind(17, static_cast<std::int64_t>(now_ms));
         upsert->exec();
     }
@@ -469,7 +498,8 @@ int RatingStore::close_open_ratings(std::int64_t now_ms) {
         "the ratings left open", now_ms);
     // A disk that cannot take even this must not keep the kiosk down: they are closed next time.
     if (!written) return 0;
-    if (closed > 0) log_warning("closed " + std::to_string(closed) + " rating(s) left open by an interrupted run");
+    if (closed > 0)
+        log_warning("closed " + std::to_string(closed) + " rating(s) left open by an interrupted run");
     return closed;
 }
 

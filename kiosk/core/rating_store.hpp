@@ -46,9 +46,8 @@ struct DatabaseRefused : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-
 class RatingStore {
-public:
+  public:
     static constexpr int schema_version = 2;
     static constexpr std::int32_t application_id = kiosk_application_id;
 
@@ -100,7 +99,7 @@ public:
     const std::string& path() const { return path_; }
     const std::string& set_aside_path() const { return set_aside_path_; }
 
-private:
+  private:
     struct Statements;  // the tap path's statements, prepared once per connection
     void open_database(bool fresh);
     void warn_if_readable_by_others(const std::string& path, std::int64_t now_ms);
@@ -124,7 +123,7 @@ private:
     std::unique_ptr<FileLock> lock_;  // released last, after the connection is closed
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<Statements> statements_;  // finalised before db_ closes
-    std::map<std::string, Rating> unsaved_;  // by id: the latest version that could not be written
+    std::map<std::string, Rating> unsaved_;   // by id: the latest version that could not be written
     std::vector<Alert> alerts_;
     std::vector<Alert> unwritten_alerts_;
     std::set<std::string> ongoing_troubles_;

@@ -14,7 +14,7 @@ class Database;
 namespace kiosk {
 
 class StoreReader {
-public:
+  public:
     // Opens `path` read-only; throws std::runtime_error naming it when that is impossible.
     explicit StoreReader(const std::string& path);
     ~StoreReader();
@@ -25,7 +25,7 @@ public:
     std::optional<std::string> query_text(const std::string& sql);
     SQLite::Database& database() { return *db_; }
 
-private:
+  private:
     std::unique_ptr<SQLite::Database> db_;
 };
 

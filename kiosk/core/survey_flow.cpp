@@ -10,22 +10,32 @@ namespace kiosk {
 
 const char* to_string(Screen screen) {
     switch (screen) {
-        case Screen::welcome: return "welcome";
-        case Screen::service: return "service";
-        case Screen::grade: return "grade";
-        case Screen::norm: return "norm";
-        case Screen::thanks: return "thanks";
-        case Screen::out_of_order: return "out-of-order";
+        case Screen::welcome:
+            return "welcome";
+        case Screen::service:
+            return "service";
+        case Screen::grade:
+            return "grade";
+        case Screen::norm:
+            return "norm";
+        case Screen::thanks:
+            return "thanks";
+        case Screen::out_of_order:
+            return "out-of-order";
     }
     return "?";
 }
 
 const char* to_string(EndReason reason) {
     switch (reason) {
-        case EndReason::none: return "";
-        case EndReason::completed: return "completed";
-        case EndReason::timed_out: return "timed-out";
-        case EndReason::abandoned: return "abandoned";
+        case EndReason::none:
+            return "";
+        case EndReason::completed:
+            return "completed";
+        case EndReason::timed_out:
+            return "timed-out";
+        case EndReason::abandoned:
+            return "abandoned";
     }
     return "";
 }
@@ -104,17 +114,38 @@ Instant SurveyFlow::taps_count_from() const {
 bool SurveyFlow::apply(const Intent& intent, const Now& now) {
     if (!intent || !accepts_tap(intent.pressed_at)) return false;
     switch (intent.kind) {
-        case Intent::none: break;
-        case Intent::start: start(now, intent.text); break;
-        case Intent::choose_service: choose_service(intent.text, now); break;
-        case Intent::give_grade: give_grade(intent.value, now); break;
-        case Intent::answer_norm: answer_norm(intent.value, now); break;
-        case Intent::back: back(now); break;
-        case Intent::open_languages: open_language_picker(now); break;
-        case Intent::close_languages: close_language_picker(now); break;
-        case Intent::choose_language: choose_language(intent.text, now); break;
-        case Intent::still_here: still_here(now); break;
-        case Intent::finish: finish(now); break;
+        case Intent::none:
+            break;
+        case Intent::start:
+            start(now, intent.text);
+            break;
+        case Intent::choose_service:
+            choose_service(intent.text, now);
+            break;
+        case Intent::give_grade:
+            give_grade(intent.value, now);
+            break;
+        case Intent::answer_norm:
+            answer_norm(intent.value, now);
+            break;
+        case Intent::back:
+            back(now);
+            break;
+        case Intent::open_languages:
+            open_language_picker(now);
+            break;
+        case Intent::close_languages:
+            close_language_picker(now);
+            break;
+        case Intent::choose_language:
+            choose_language(intent.text, now);
+            break;
+        case Intent::still_here:
+            still_here(now);
+            break;
+        case Intent::finish:
+            finish(now);
+            break;
     }
     return true;
 }
@@ -182,7 +213,8 @@ void SurveyFlow::give_grade(int grade, const Now& now) {
 }
 
 void SurveyFlow::answer_norm(int value, const Now& now) {
-    if (screen_ != Screen::norm || showing_answer_until_ || value < answer_not_applicable || value > 5) return;
+    if (screen_ != Screen::norm || showing_answer_until_ || value < answer_not_applicable || value > 5)
+        return;
     touch(now);
     Rating& r = draft(now);
     const std::string& norm = current_norm();
@@ -229,7 +261,9 @@ void SurveyFlow::close_language_picker(const Now& now) {
 }
 
 void SurveyFlow::choose_language(const std::string& language, const Now& now) {
-    if (std::find(settings_.languages.begin(), settings_.languages.end(), language) == settings_.languages.end()) return;
+    if (std::find(settings_.languages.begin(), settings_.languages.end(), language) ==
+        settings_.languages.end())
+        return;
     if (screen_ == Screen::out_of_order) return;
     touch(now);
     shown(now);
@@ -269,8 +303,8 @@ void SurveyFlow::finalise(EndReason reason, const Now& now) {
 }
 
 std::optional<Instant> SurveyFlow::idle_deadline() const {
-    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade || screen_ == Screen::norm ||
-                           (screen_ == Screen::welcome && picker_open_);
+    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade ||
+                           screen_ == Screen::norm || (screen_ == Screen::welcome && picker_open_);
     if (!idle_timer_runs) return std::nullopt;
     return last_input_ + settings_.idle_after;
 }

@@ -32,7 +32,7 @@ const char* to_string(Screen screen);
 // reference (references are unique). Returns false when the rating could not be written: the visit
 // then ends on the out-of-order screen instead of going on as if it were saved.
 class RatingSink {
-public:
+  public:
     virtual ~RatingSink() = default;
     virtual bool save(Rating& rating) = 0;
 };
@@ -40,7 +40,7 @@ public:
 struct SurveySettings {
     std::vector<std::string> languages;  // enabled, first is shown first on Welcome
     std::string default_language;
-    std::vector<std::string> services;   // more than one: ask "What did you come for?"
+    std::vector<std::string> services;  // more than one: ask "What did you come for?"
     std::chrono::milliseconds idle_after{30000};
     std::chrono::milliseconds countdown{10000};
     std::chrono::milliseconds thanks_for{10000};
@@ -52,7 +52,7 @@ struct SurveySettings {
 };
 
 class SurveyFlow {
-public:
+  public:
     SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now);
 
     // A tap from the screen: applied only when the citizen saw what they tapped (accepts_tap). Returns
@@ -76,7 +76,7 @@ public:
     void close_language_picker(const Now& now);
     void choose_language(const std::string& language, const Now& now);
     void still_here(const Now& now);
-    void finish(const Now& now);  // "Done" on Thanks
+    void finish(const Now& now);    // "Done" on Thanks
     void activity(const Now& now);  // any touch or key: the citizen is still there
 
     // The kiosk's upkeep: no room to save ratings (at start), or room again.
@@ -104,7 +104,7 @@ public:
     const std::vector<std::string>& services() const { return settings_.services; }
     const std::vector<std::string>& languages() const { return settings_.languages; }
 
-private:
+  private:
     void touch(const Now& now);
     Rating& draft(const Now& now);
     bool save(const Now& now);
@@ -139,7 +139,7 @@ private:
     int norm_index_ = 0;
     std::optional<Rating> rating_;
     bool rating_saved_ = false;
-    Instant view_since_{};                        // when what is on screen now appeared
+    Instant view_since_{};  // when what is on screen now appeared
     std::optional<Instant> showing_answer_until_;
     void (SurveyFlow::*after_answer_)(const Now&) = nullptr;
 };

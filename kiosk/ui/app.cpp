@@ -18,7 +18,7 @@ namespace {
 
 // SDL's video and events, started in one place and always ended there.
 class SdlVideo {
-public:
+  public:
     SdlVideo() {
         // Window-close requests (Alt+F4 under a window manager) do not end a kiosk; SIGTERM still does.
         SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
@@ -30,7 +30,7 @@ public:
     ~SdlVideo() { SDL_Quit(); }
     bool ok() const { return ok_; }
 
-private:
+  private:
     bool ok_ = false;
 };
 
@@ -45,9 +45,11 @@ bool on_a_real_display() {
     if (asked && name == asked) return true;
     const char* x = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    log_error("Unable to open a display: no X11 or Wayland display answered (DISPLAY=" + std::string(x ? x : "(unset)") +
-              ", WAYLAND_DISPLAY=" + std::string(wayland ? wayland : "(unset)") + "); SDL offered only its '" + name +
-              "' driver, which shows nothing. Set SDL_VIDEODRIVER=" + name + " to run without a screen on purpose.");
+    log_error(
+        "Unable to open a display: no X11 or Wayland display answered (DISPLAY=" +
+        std::string(x ? x : "(unset)") + ", WAYLAND_DISPLAY=" + std::string(wayland ? wayland : "(unset)") +
+        "); SDL offered only its '" + name + "' driver, which shows nothing. Set SDL_VIDEODRIVER=" + name +
+        " to run without a screen on purpose.");
     return false;
 }
 
@@ -85,7 +87,8 @@ int run_kiosk(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& opti
     window.run([&] { return script->step(host); });
     for (const auto& failure : script->failures()) log_error("script: " + failure);
     log_info(std::string("script ") + (script->passed() ? "passed" : "FAILED") + " after " +
-             std::to_string(script->steps_run()) + " steps, " + std::to_string(window.frames_presented()) + " frames");
+             std::to_string(script->steps_run()) + " steps, " + std::to_string(window.frames_presented()) +
+             " frames");
     write_tap_timings(kiosk.probe());
     return script->passed() ? EXIT_SUCCESS : EXIT_FAILURE;
 }

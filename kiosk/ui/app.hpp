@@ -11,9 +11,9 @@ class Kiosk;
 namespace kiosk::ui {
 
 struct AppOptions {
-    bool windowed = false;     // development: a plain window, and Escape quits
-    std::string script;        // scripted mode: replay this file
-    std::string screenshots;   // where scripted screenshots go
+    bool windowed = false;    // development: a plain window, and Escape quits
+    std::string script;       // scripted mode: replay this file
+    std::string screenshots;  // where scripted screenshots go
 };
 
 // Runs until quit (SIGTERM, or Escape in a window), or until the script ends. Returns the process

@@ -38,7 +38,8 @@ Box draw_qr_code(ImDrawList* draw, const Box& box, const std::string& text) {
     for (int y = 0; y < code->width; ++y) {
         for (int x = 0; x < code->width; ++x) {
             if (!(code->data[y * code->width + x] & 1)) continue;
-            ImVec2 a{origin.x + module * static_cast<float>(x + quiet), origin.y + module * static_cast<float>(y + quiet)};
+            ImVec2 a{origin.x + module * static_cast<float>(x + quiet),
+                     origin.y + module * static_cast<float>(y + quiet)};
             draw->AddRectFilled(a, {a.x + module, a.y + module}, IM_COL32_BLACK);
         }
     }

@@ -18,10 +18,14 @@ std::optional<Box> WindowScriptHost::target(const std::string& name) const { ret
 ImVec2 WindowScriptHost::window_size() const { return window_.size(); }
 void WindowScriptHost::push_tap(ImVec2 at) { window_.push_tap(at); }
 void WindowScriptHost::advance_clock(std::chrono::milliseconds by) { kiosk_.probe().advance_clock(by); }
-std::string WindowScriptHost::save_screenshot(const std::string& path) { return window_.save_screenshot(path); }
+std::string WindowScriptHost::save_screenshot(const std::string& path) {
+    return window_.save_screenshot(path);
+}
 std::string WindowScriptHost::set_text_scale(float scale) { return window_.set_text_scale(scale); }
 bool WindowScriptHost::push_event(const std::string& kind) { return window_.push_event(kind); }
 long WindowScriptHost::frames_presented() const { return window_.frames_presented(); }
-std::optional<std::string> WindowScriptHost::query(const std::string& sql) { return kiosk_.probe().query(sql); }
+std::optional<std::string> WindowScriptHost::query(const std::string& sql) {
+    return kiosk_.probe().query(sql);
+}
 
 }  // namespace kiosk::ui

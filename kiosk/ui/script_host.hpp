@@ -12,7 +12,7 @@ namespace kiosk::ui {
 class KioskWindow;
 
 class WindowScriptHost final : public ScriptHost {
-public:
+  public:
     WindowScriptHost(KioskWindow& window, Kiosk& kiosk) : window_(window), kiosk_(kiosk) {}
 
     std::string screen_name() const override;
@@ -28,7 +28,7 @@ public:
     long frames_presented() const override;
     std::optional<std::string> query(const std::string& sql) override;
 
-private:
+  private:
     KioskWindow& window_;
     Kiosk& kiosk_;
 };

@@ -1,7 +1,6 @@
 #include "script_runner.hpp"
 
 #include <cstdio>
-
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,9 +10,10 @@
 namespace kiosk::ui {
 namespace {
 
-const std::set<std::string> verbs = {"tap", "tap-at", "wait-for", "advance", "sleep", "screenshot", "expect-screen",
-                                     "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale", "push-event", "mark-frames",
-                                     "expect-frames", "quit"};
+const std::set<std::string> verbs = {
+    "tap",           "tap-at",         "wait-for",        "advance",    "sleep",        "screenshot",
+    "expect-screen", "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale",
+    "push-event",    "mark-frames",    "expect-frames",   "quit"};
 
 std::string trim(const std::string& s) {
     auto a = s.find_first_not_of(" \t\r");
@@ -25,7 +25,8 @@ double number(const ScriptStep& step, std::size_t i, const std::string& path) {
     try {
         return std::stod(step.args.at(i));
     } catch (...) {
-        throw std::runtime_error(path + ":" + std::to_string(step.line) + ": " + step.verb + " needs a number");
+        throw std::runtime_error(path + ":" + std::to_string(step.line) + ": " + step.verb +
+                                 " needs a number");
     }
 }
 
@@ -48,12 +49,15 @@ ScriptRunner::ScriptRunner(const std::string& path, std::string screenshot_dir)
         std::istringstream args(step.rest);
         for (std::string arg; args >> arg;) step.args.push_back(arg);
         if (!verbs.count(step.verb))
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": unknown step '" + step.verb + "'");
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": unknown step '" + step.verb +
+                                     "'");
         bool needs_arg = step.verb != "quit" && step.verb != "mark-frames";
         if (needs_arg && step.args.empty())
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + step.verb + " needs an argument");
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + step.verb +
+                                     " needs an argument");
         if (step.verb == "expect-sql" && step.rest.rfind(" = ") == std::string::npos)
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": expect-sql needs 'SQL = VALUE'");
+            throw std::runtime_error(path + ":" + std::to_string(number) +
+                                     ": expect-sql needs 'SQL = VALUE'");
         steps_.push_back(std::move(step));
     }
     if (!screenshot_dir_.empty()) std::filesystem::create_directories(screenshot_dir_);
@@ -76,8 +80,9 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
                 auto now = steady_clock::now();
                 if (!waiting_since_) waiting_since_ = now;
                 if (now - *waiting_since_ < duration<double>(limit)) return milliseconds(20);
-                fail(s, "waited " + std::to_string(limit) + " s for '" + s.args[0] + "', but the screen is '" +
-                            host.screen_name() + "' (overlay '" + host.overlay_name() + "')");
+                fail(s, "waited " + std::to_string(limit) + " s for '" + s.args[0] +
+                            "', but the screen is '" + host.screen_name() + "' (overlay '" +
+                            host.overlay_name() + "')");
                 return std::nullopt;  // what follows would only fail for the same reason
             }
         } else if (s.verb == "print-target") {
@@ -91,20 +96,23 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
         } else if (s.verb == "sleep") {
             auto now = steady_clock::now();
             if (!waiting_since_) waiting_since_ = now;
-            if (now - *waiting_since_ < milliseconds(static_cast<long>(number(s, 0, path_)))) return milliseconds(5);
+            if (now - *waiting_since_ < milliseconds(static_cast<long>(number(s, 0, path_))))
+                return milliseconds(5);
             waiting_since_.reset();
         } else if (s.verb == "tap" || s.verb == "tap-at") {
             ImVec2 at;
             if (s.verb == "tap") {
                 auto box = host.target(s.args[0]);
                 if (!box) {
-                    fail(s, "nothing named '" + s.args[0] + "' is on the screen '" + host.screen_name() + "'");
+                    fail(s,
+                         "nothing named '" + s.args[0] + "' is on the screen '" + host.screen_name() + "'");
                     return std::nullopt;
                 }
                 at = box->center();
             } else {
                 ImVec2 size = host.window_size();
-                at = {static_cast<float>(number(s, 0, path_)) * size.x, static_cast<float>(number(s, 1, path_)) * size.y};
+                at = {static_cast<float>(number(s, 0, path_)) * size.x,
+                      static_cast<float>(number(s, 1, path_)) * size.y};
             }
             host.push_tap(at);
             ++next_;
@@ -122,21 +130,26 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
         } else if (s.verb == "expect-frames") {
             long drawn = host.frames_presented() - frames_at_mark_;
             if (drawn != static_cast<long>(number(s, 0, path_)))
-                fail(s, std::to_string(drawn) + " frame(s) presented since mark-frames, expected " + s.args[0]);
+                fail(s,
+                     std::to_string(drawn) + " frame(s) presented since mark-frames, expected " + s.args[0]);
         } else if (s.verb == "text-scale") {
-            if (auto error = host.set_text_scale(static_cast<float>(number(s, 0, path_))); !error.empty()) fail(s, error);
+            if (auto error = host.set_text_scale(static_cast<float>(number(s, 0, path_))); !error.empty())
+                fail(s, error);
             ++next_;
             return milliseconds(0);  // the next step sees the screen drawn with the new fonts
         } else if (s.verb == "screenshot") {
-            std::string file = screenshot_dir_.empty() ? s.args[0] + ".png" : screenshot_dir_ + "/" + s.args[0] + ".png";
+            std::string file =
+                screenshot_dir_.empty() ? s.args[0] + ".png" : screenshot_dir_ + "/" + s.args[0] + ".png";
             if (auto error = host.save_screenshot(file); !error.empty()) fail(s, error);
         } else if (s.verb == "expect-screen") {
-            if (host.screen_name() != s.args[0]) fail(s, "expected screen '" + s.args[0] + "', found '" + host.screen_name() + "'");
+            if (host.screen_name() != s.args[0])
+                fail(s, "expected screen '" + s.args[0] + "', found '" + host.screen_name() + "'");
         } else if (s.verb == "expect-overlay") {
             if (host.overlay_name() != s.args[0])
                 fail(s, "expected overlay '" + s.args[0] + "', found '" + host.overlay_name() + "'");
         } else if (s.verb == "expect-language") {
-            if (host.language() != s.args[0]) fail(s, "expected language '" + s.args[0] + "', found '" + host.language() + "'");
+            if (host.language() != s.args[0])
+                fail(s, "expected language '" + s.args[0] + "', found '" + host.language() + "'");
         } else if (s.verb == "expect-sql") {
             auto split = s.rest.rfind(" = ");
             std::string sql = trim(s.rest.substr(0, split));
@@ -144,7 +157,8 @@ std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
             try {
                 auto got = host.query(sql);
                 if (!got || *got != expected)
-                    fail(s, "'" + sql + "' gave '" + (got ? *got : "(no row)") + "', expected '" + expected + "'");
+                    fail(s, "'" + sql + "' gave '" + (got ? *got : "(no row)") + "', expected '" + expected +
+                                "'");
             } catch (const std::exception& e) {
                 fail(s, "'" + sql + "' failed: " + e.what());
             }

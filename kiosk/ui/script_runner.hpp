@@ -13,7 +13,7 @@ namespace kiosk::ui {
 
 // What the script needs from the running kiosk.
 class ScriptHost {
-public:
+  public:
     virtual ~ScriptHost() = default;
     virtual std::string screen_name() const = 0;   // welcome, service, grade, norm, thanks
     virtual std::string overlay_name() const = 0;  // none, languages, still-there
@@ -23,7 +23,7 @@ public:
     virtual void push_tap(ImVec2 at) = 0;
     virtual void advance_clock(std::chrono::milliseconds by) = 0;
     virtual std::string save_screenshot(const std::string& path) = 0;  // "" or what went wrong
-    virtual std::string set_text_scale(float scale) = 0;                // "" or what went wrong
+    virtual std::string set_text_scale(float scale) = 0;               // "" or what went wrong
     // An event that must not draw: "window-focus", "touch-mouse" (SDL's mouse copy of a finger),
     // "wake" (a user event, as a worker's wake-up). Returns false for an unknown kind.
     virtual bool push_event(const std::string& kind) = 0;
@@ -40,7 +40,7 @@ struct ScriptStep {
 };
 
 class ScriptRunner {
-public:
+  public:
     // Throws std::runtime_error("FILE:LINE: …") on a malformed script.
     ScriptRunner(const std::string& path, std::string screenshot_dir);
 
@@ -52,7 +52,7 @@ public:
     const std::vector<std::string>& failures() const { return failures_; }
     int steps_run() const { return static_cast<int>(next_); }
 
-private:
+  private:
     void fail(const ScriptStep& step, const std::string& message);
 
     std::string path_;

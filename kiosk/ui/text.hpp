@@ -8,10 +8,13 @@
 namespace kiosk::ui {
 
 class Text {
-public:
-    Text(const Catalogues& catalogues, std::string language) : catalogues_(catalogues), language_(std::move(language)) {}
+  public:
+    Text(const Catalogues& catalogues, std::string language)
+        : catalogues_(catalogues), language_(std::move(language)) {}
 
-    std::string tr(const char* role, const char* msgid) const { return catalogues_.translate(language_, role, msgid); }
+    std::string tr(const char* role, const char* msgid) const {
+        return catalogues_.translate(language_, role, msgid);
+    }
     std::string trn(const char* role, const char* singular, const char* plural, long n) const {
         return catalogues_.translate_plural(language_, role, singular, plural, n);
     }
@@ -22,7 +25,7 @@ public:
     const std::string& language() const { return language_; }
     const Catalogues& catalogues() const { return catalogues_; }
 
-private:
+  private:
     const Catalogues& catalogues_;
     std::string language_;
 };

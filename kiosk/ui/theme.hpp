@@ -8,16 +8,16 @@ namespace kiosk::ui {
 
 struct Palette {
     ImU32 background;
-    ImU32 surface;          // cards, keys, tiles
+    ImU32 surface;  // cards, keys, tiles
     ImU32 surface_pressed;
-    ImU32 surface_chosen;   // the answer already given, when a citizen comes back
+    ImU32 surface_chosen;  // the answer already given, when a citizen comes back
     ImU32 border;
     ImU32 text;
     ImU32 text_muted;
-    ImU32 accent;           // primary buttons, progress
+    ImU32 accent;  // primary buttons, progress
     ImU32 accent_text;
-    ImU32 overlay_dim;      // behind a dialog
-    ImU32 face_fill[5];     // very dissatisfied .. very satisfied; never the only cue (shape + word)
+    ImU32 overlay_dim;   // behind a dialog
+    ImU32 face_fill[5];  // very dissatisfied .. very satisfied; never the only cue (shape + word)
     ImU32 face_ink;
 };
 

@@ -21,7 +21,8 @@ TouchInput::Taken TouchInput::handle(const SDL_Event& e, int w, int h, Instant a
         case SDL_FINGERMOTION: {
             ImVec2 position{e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h)};
             if (e.type == SDL_FINGERDOWN) {
-                push(position, true, false, at);  // ImGui hit-tests the new position in the frame that sees the press
+                push(position, true, false,
+                     at);  // ImGui hit-tests the new position in the frame that sees the press
             } else if (e.type == SDL_FINGERUP) {
                 push(position, false, false, at);
                 push(away, false, false, at);  // a lifted finger hovers over nothing
@@ -34,7 +35,8 @@ TouchInput::Taken TouchInput::handle(const SDL_Event& e, int w, int h, Instant a
         case SDL_MOUSEBUTTONUP:
             if (e.button.which == SDL_TOUCH_MOUSEID) return Taken::ignored;  // already seen as a finger
             if (e.button.button != SDL_BUTTON_LEFT) return Taken::ignored;
-            push({static_cast<float>(e.button.x), static_cast<float>(e.button.y)}, e.type == SDL_MOUSEBUTTONDOWN, false, at);
+            push({static_cast<float>(e.button.x), static_cast<float>(e.button.y)},
+                 e.type == SDL_MOUSEBUTTONDOWN, false, at);
             return Taken::queued;
         case SDL_MOUSEMOTION:
             if (e.motion.which == SDL_TOUCH_MOUSEID) return Taken::ignored;

@@ -11,7 +11,7 @@ union SDL_Event;
 namespace kiosk::ui {
 
 class TouchInput {
-public:
+  public:
     using Instant = std::chrono::steady_clock::time_point;
 
     enum class Taken {
@@ -29,7 +29,7 @@ public:
     // Hands the next queued change to ImGui. Call once per frame, before ImGui::NewFrame.
     void apply(ImGuiIO& io);
 
-private:
+  private:
     struct Change {
         ImVec2 position;
         bool down;

@@ -66,7 +66,8 @@ bool KioskWindow::open() {
     style.DisabledAlpha = 0.4f;
     if (!build_fonts_now()) return false;
     log_info("display " + std::to_string(display_->width) + "x" + std::to_string(display_->height) + " at " +
-             std::to_string(static_cast<int>(display_->dpi)) + " dpi; renderer " + display_->renderer->name());
+             std::to_string(static_cast<int>(display_->dpi)) + " dpi; renderer " +
+             display_->renderer->name());
     return true;
 }
 
@@ -79,7 +80,8 @@ bool KioskWindow::build_fonts_now() {
         log_error(std::string("Unable to gather the characters the fonts need: ") + e.what());
         return false;
     }
-    if (auto failure = build_fonts(*ImGui::GetIO().Fonts, theme_, glyphs, fonts_, figures); !failure.empty()) {
+    if (auto failure = build_fonts(*ImGui::GetIO().Fonts, theme_, glyphs, fonts_, figures);
+        !failure.empty()) {
         log_error("Unable to build the fonts: " + failure);
         return false;
     }
@@ -206,12 +208,14 @@ void KioskWindow::draw_frame() {
     Ui ui{theme_, fonts_, layout_, text, targets_};
     VisitView visit{flow, kiosk_.config(), catalogues_, languages_, kiosk_now};
     constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                             ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoScrollWithMouse;
+                                             ImGuiWindowFlags_NoSavedSettings |
+                                             ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::SetNextWindowPos({0, 0});
     ImGui::SetNextWindowSize(io.DisplaySize);
     // No window background: the renderer clears to the theme's background, and a second full-screen
     // fill would double the software renderer's work.
-    ImGui::Begin("kiosk", nullptr, full_screen | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
+    ImGui::Begin("kiosk", nullptr,
+                 full_screen | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     Intent intent = render_current_screen(ui, visit);
     ImGui::End();
     if (has_overlay(flow)) {
@@ -242,14 +246,17 @@ void KioskWindow::draw_frame() {
     if (greeting_only_ && screenshot_path_.empty()) damage = welcome_greeting_area(layout_);
     display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background, damage ? &*damage : nullptr);
     greeting_only_ = false;
-    if (!screenshot_path_.empty()) screenshot_error_ = write_screenshot(*display_->renderer, std::exchange(screenshot_path_, {}));
+    if (!screenshot_path_.empty())
+        screenshot_error_ = write_screenshot(*display_->renderer, std::exchange(screenshot_path_, {}));
     display_->renderer->present();
     if (frames_presented_++ == 0) {
         // The CPU copy of the atlas is no longer needed once the renderer has its texture (a rebuild
         // makes it anew).
         io.Fonts->ClearTexData();
         if (const char* marker = std::getenv("KIOSK_FIRST_FRAME_FILE")) {
-            auto ms = std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+            auto ms =
+                std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                    .count();
             std::ofstream(marker) << ms << "\n";
         }
     }

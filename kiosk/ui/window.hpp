@@ -31,7 +31,7 @@ struct AppOptions;
 using NextScriptStep = std::function<std::optional<std::chrono::milliseconds>()>;
 
 class KioskWindow {
-public:
+  public:
     KioskWindow(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& options);
     ~KioskWindow();  // unwinds what open() set up, in reverse order
     KioskWindow(const KioskWindow&) = delete;
@@ -46,14 +46,14 @@ public:
     std::optional<Box> target(const std::string& name) const;
     ImVec2 size() const;
     void push_tap(ImVec2 at);
-    bool push_event(const std::string& kind);  // see ScriptHost::push_event
+    bool push_event(const std::string& kind);              // see ScriptHost::push_event
     std::string save_screenshot(const std::string& path);  // "" or what went wrong
-    std::string set_text_scale(float scale);                 // "" or what went wrong
+    std::string set_text_scale(float scale);               // "" or what went wrong
 
     // How many frames were presented (the log says it at the end).
     long frames_presented() const { return frames_presented_; }
 
-private:
+  private:
     // Returns whether the event can change what is on screen.
     bool handle(const union SDL_Event& event);
     void draw_frame();

@@ -1,8 +1,8 @@
 // Programmer errors are assertions with a sentence, and they are live in the build the tests run.
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <string>
 
@@ -10,7 +10,9 @@
 
 TEST_CASE("assertions are live in the test build and say what promise was broken") {
 #ifdef NDEBUG
-    FAIL("NDEBUG is defined: assertions are compiled out of the build the tests run (KIOSK_ASSERTIONS=ON keeps them)");
+    FAIL(
+        "NDEBUG is defined: assertions are compiled out of the build the tests run (KIOSK_ASSERTIONS=ON "
+        "keeps them)");
 #endif
     int pipe_fds[2];
     REQUIRE(::pipe(pipe_fds) == 0);
@@ -25,7 +27,8 @@ TEST_CASE("assertions are live in the test build and say what promise was broken
     ::close(pipe_fds[1]);
     std::string said;
     char buffer[512];
-    for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;) said.append(buffer, static_cast<std::size_t>(n));
+    for (ssize_t n; (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+        said.append(buffer, static_cast<std::size_t>(n));
     ::close(pipe_fds[0]);
     int status = 0;
     ::waitpid(child, &status, 0);

@@ -1,7 +1,7 @@
 // Catalogues: languages found from the folder, endonyms, plural rules, placeholders filled.
-#include <catch2/catch.hpp>
-
 #include "catalogues.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace kiosk;
 
@@ -22,12 +22,15 @@ TEST_CASE("translations come from the catalogue, with the language's plural form
     Catalogues c(KIOSK_LOCALE_DIR);
     CHECK(c.translate("nl", "greeting", "How was your visit?") == "Hoe was uw bezoek?");
     CHECK(fill(c.translate_plural("nl", "message", "We will start again in {1} second.",
-                                  "We will start again in {1} seconds.", 1), {"1"}) == "We beginnen opnieuw over 1 seconde.");
+                                  "We will start again in {1} seconds.", 1),
+               {"1"}) == "We beginnen opnieuw over 1 seconde.");
     CHECK(fill(c.translate_plural("nl", "message", "We will start again in {1} second.",
-                                  "We will start again in {1} seconds.", 5), {"5"}) == "We beginnen opnieuw over 5 seconden.");
+                                  "We will start again in {1} seconds.", 5),
+               {"5"}) == "We beginnen opnieuw over 5 seconden.");
     if (c.has("pl")) {  // Polish has three forms: 1, 2-4, 5+
         auto pl = [&](long n) {
-            return c.translate_plural("pl", "message", "We will start again in {1} second.", "We will start again in {1} seconds.", n);
+            return c.translate_plural("pl", "message", "We will start again in {1} second.",
+                                      "We will start again in {1} seconds.", n);
         };
         CHECK(pl(2) != pl(5));
         CHECK(pl(2) == pl(3));

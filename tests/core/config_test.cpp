@@ -1,12 +1,12 @@
 // Configuration: the documented default loads; every kind of mistake is reported with file:line and key.
-#include <catch2/catch.hpp>
+#include "config.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 
-#include "config.hpp"
 #include "temp_dir.hpp"
 
 using namespace kiosk;
@@ -96,28 +96,33 @@ TEST_CASE("config error: TOML syntax") {
 }
 
 TEST_CASE("config error: unknown key (a typo is not ignored)") {
-    expect_problem(replace(valid, "idle_seconds = 30", "idle_secs = 30"), 19, "survey.idle_secs", "unknown key");
+    expect_problem(replace(valid, "idle_seconds = 30", "idle_secs = 30"), 19, "survey.idle_secs",
+                   "unknown key");
 }
 
 TEST_CASE("config error: wrong type") {
-    expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = \"30\""), 19, "survey.idle_seconds", "whole number");
+    expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = \"30\""), 19, "survey.idle_seconds",
+                   "whole number");
 }
 
 TEST_CASE("config error: value out of range") {
-    expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = 2"), 19, "survey.idle_seconds", "between 5 and 600");
+    expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = 2"), 19, "survey.idle_seconds",
+                   "between 5 and 600");
 }
 
 TEST_CASE("config error: unknown norm") {
-    expect_problem(replace(valid, "\"bsc2\", \"wait\"", "\"bsc11\", \"wait\""), 17, "survey.norms", "unknown norm 'bsc11'");
+    expect_problem(replace(valid, "\"bsc2\", \"wait\"", "\"bsc11\", \"wait\""), 17, "survey.norms",
+                   "unknown norm 'bsc11'");
 }
 
 TEST_CASE("config error: language without a catalogue") {
-    expect_problem(replace(valid, "enabled = [\"nl\", \"en\"]", "enabled = [\"nl\", \"xx\"]"), 13, "languages.enabled",
-                   "no catalogue for language 'xx'");
+    expect_problem(replace(valid, "enabled = [\"nl\", \"en\"]", "enabled = [\"nl\", \"xx\"]"), 13,
+                   "languages.enabled", "no catalogue for language 'xx'");
 }
 
 TEST_CASE("config error: default language not enabled") {
-    expect_problem(replace(valid, "default = \"nl\"", "default = \"de\""), 14, "languages.default", "not one of");
+    expect_problem(replace(valid, "default = \"nl\"", "default = \"de\""), 14, "languages.default",
+                   "not one of");
 }
 
 TEST_CASE("config error: more norms per visit than norms") {
@@ -134,7 +139,8 @@ TEST_CASE("config error: fewer norms than a visit asks, with the default of 3") 
 }
 
 TEST_CASE("config error: unknown service") {
-    expect_problem(replace(valid, "\"moving\"]", "\"bakery\"]"), 8, "site.services", "unknown service 'bakery'");
+    expect_problem(replace(valid, "\"moving\"]", "\"bakery\"]"), 8, "site.services",
+                   "unknown service 'bakery'");
 }
 
 TEST_CASE("config error: follow-up link without {ref}") {
@@ -151,7 +157,8 @@ TEST_CASE("config error: local norm without text in the default language") {
 }
 
 TEST_CASE("config error: invalid renderer") {
-    expect_problem(valid + "\n[display]\nrenderer = \"vulkan\"\n", 29, "display.renderer", "\"auto\", \"opengl\" or \"software\"");
+    expect_problem(valid + "\n[display]\nrenderer = \"vulkan\"\n", 29, "display.renderer",
+                   "\"auto\", \"opengl\" or \"software\"");
 }
 
 TEST_CASE("config error: kiosk id with spaces") {
@@ -159,15 +166,18 @@ TEST_CASE("config error: kiosk id with spaces") {
 }
 
 TEST_CASE("a missing local text in an enabled language is a warning, not a refusal") {
-    ConfigResult r = load_config_text(replace(valid, "question.en = \"Helped quickly?\"\n", ""), "test.toml", context());
+    ConfigResult r =
+        load_config_text(replace(valid, "question.en = \"Helped quickly?\"\n", ""), "test.toml", context());
     REQUIRE(r.ok());
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].warning);
-    CHECK(describe(r.problems[0]).find("warning: local_norms[1].question: no text for 'en'") != std::string::npos);
+    CHECK(describe(r.problems[0]).find("warning: local_norms[1].question: no text for 'en'") !=
+          std::string::npos);
 }
 
 TEST_CASE("several mistakes are all reported in one pass") {
-    std::string text = replace(replace(valid, "idle_seconds = 30", "idle_seconds = 2"), "default = \"nl\"", "default = \"fr\"");
+    std::string text = replace(replace(valid, "idle_seconds = 30", "idle_seconds = 2"), "default = \"nl\"",
+                               "default = \"fr\"");
     ConfigResult r = load_config_text(text, "test.toml", context());
     CHECK(r.problems.size() == 2);
 }
@@ -183,16 +193,22 @@ TEST_CASE("a file is read from disk with its own name in the messages") {
     std::ofstream(dir.file("k.toml")) << replace(valid, "grade_target = 7", "grade_target = 12");
     ConfigResult r = load_config_file(dir.file("k.toml"), context());
     REQUIRE_FALSE(r.ok());
-    CHECK(describe(r.problems.at(0)) == dir.file("k.toml") + ":9: site.grade_target: must be between 1 and 10, not 12");
+    CHECK(describe(r.problems.at(0)) ==
+          dir.file("k.toml") + ":9: site.grade_target: must be between 1 and 10, not 12");
 }
 
 TEST_CASE("config error: the database path must be absolute, on a disk, and a file of the kiosk's") {
     const std::string line = "database = \"/tmp/kiosk-config-test/x.db\"";
-    expect_problem(replace(valid, line, "database = \"kiosk.db\""), 3, "kiosk.database", "must be an absolute path");
-    expect_problem(replace(valid, line, "database = \"~/kiosk.db\""), 3, "kiosk.database", "'~' is not expanded");
-    expect_problem(replace(valid, line, "database = \"/proc/kiosk.db\""), 3, "kiosk.database", "virtual filesystem");
-    expect_problem(replace(valid, line, "database = \"/sys/kernel/kiosk.db\""), 3, "kiosk.database", "virtual filesystem");
-    expect_problem(replace(valid, line, "database = \"/dev/kiosk.db\""), 3, "kiosk.database", "device folder");
+    expect_problem(replace(valid, line, "database = \"kiosk.db\""), 3, "kiosk.database",
+                   "must be an absolute path");
+    expect_problem(replace(valid, line, "database = \"~/kiosk.db\""), 3, "kiosk.database",
+                   "'~' is not expanded");
+    expect_problem(replace(valid, line, "database = \"/proc/kiosk.db\""), 3, "kiosk.database",
+                   "virtual filesystem");
+    expect_problem(replace(valid, line, "database = \"/sys/kernel/kiosk.db\""), 3, "kiosk.database",
+                   "virtual filesystem");
+    expect_problem(replace(valid, line, "database = \"/dev/kiosk.db\""), 3, "kiosk.database",
+                   "device folder");
     TempDir dir;
     expect_problem(replace(valid, line, "database = \"" + dir.path.string() + "\""), 3, "kiosk.database",
                    "not a regular file");
@@ -229,9 +245,12 @@ TEST_CASE("with no database path, the default follows documented variables only"
 }
 
 TEST_CASE("config error: a window smaller than a visit can be laid out in") {
-    expect_problem(valid + "\n[display]\nwidth = 1\nheight = 1\n", 29, "display.width", "smaller than a visit");
-    expect_problem(valid + "\n[display]\nwidth = 800\nheight = 600\n", 29, "display.width", "at least 1024x768");
-    CHECK(load_config_text(valid + "\n[display]\nwidth = 1080\nheight = 1920\n", "test.toml", context()).ok());
+    expect_problem(valid + "\n[display]\nwidth = 1\nheight = 1\n", 29, "display.width",
+                   "smaller than a visit");
+    expect_problem(valid + "\n[display]\nwidth = 800\nheight = 600\n", 29, "display.width",
+                   "at least 1024x768");
+    CHECK(
+        load_config_text(valid + "\n[display]\nwidth = 1080\nheight = 1920\n", "test.toml", context()).ok());
     CHECK(load_config_text(valid + "\n[display]\nwidth = 1024\nheight = 768\n", "test.toml", context()).ok());
 }
 
@@ -239,12 +258,14 @@ TEST_CASE("config error: the follow-up link is https unless http is allowed on p
     const std::string https = "https://example.org/f?ref={ref}";
     expect_problem(replace(valid, https, "http://example.org/f?ref={ref}"), 10, "site.followup_url",
                    "must start with https://");
-    CHECK(load_config_text(replace(valid, https, "http://example.org/f?ref={ref}\"\nfollowup_allow_http = true\n#\""),
-                           "test.toml", context())
+    CHECK(load_config_text(
+              replace(valid, https, "http://example.org/f?ref={ref}\"\nfollowup_allow_http = true\n#\""),
+              "test.toml", context())
               .ok());
     expect_problem(replace(valid, https, "https://example.org/" + std::string(5000, 'a') + "?ref={ref}"), 10,
                    "site.followup_url", "a QR code on the screen can hold");
-    std::string longest = "https://example.org/" + std::string(max_followup_link_bytes - 20 - 9, 'a') + "{ref}";
+    std::string longest =
+        "https://example.org/" + std::string(max_followup_link_bytes - 20 - 9, 'a') + "{ref}";
     CHECK(longest.size() - 5 + 9 == max_followup_link_bytes);
     CHECK(load_config_text(replace(valid, https, longest), "test.toml", context()).ok());
 }
@@ -252,11 +273,12 @@ TEST_CASE("config error: the follow-up link is https unless http is allowed on p
 TEST_CASE("config error: the tap guard is at most half a second") {
     expect_problem(replace(valid, "idle_seconds = 30", "idle_seconds = 30\ntap_guard_ms = 900"), 20,
                    "survey.tap_guard_ms", "between 0 and 500");
-    ConfigResult r = load_config_text(replace(valid, "idle_seconds = 30", "idle_seconds = 30\ntap_guard_ms = 450"),
-                                      "test.toml", context());
+    ConfigResult r = load_config_text(
+        replace(valid, "idle_seconds = 30", "idle_seconds = 30\ntap_guard_ms = 450"), "test.toml", context());
     REQUIRE(r.ok());
     CHECK(r.config->tap_guard == std::chrono::milliseconds(450));
-    CHECK(load_config_text(valid, "test.toml", context()).config->tap_guard == std::chrono::milliseconds(300));
+    CHECK(load_config_text(valid, "test.toml", context()).config->tap_guard ==
+          std::chrono::milliseconds(300));
 }
 
 TEST_CASE("config error: an enabled language whose catalogue is damaged") {
@@ -267,6 +289,8 @@ TEST_CASE("config error: an enabled language whose catalogue is damaged") {
     REQUIRE_FALSE(r.ok());
     bool named = false;
     for (const auto& p : r.problems)
-        named |= describe(p).find("test.toml:13: languages.enabled: the catalogue for 'en' is damaged: /x/en/LC_MESSAGES/kiosk.mo") == 0;
+        named |= describe(p).find(
+                     "test.toml:13: languages.enabled: the catalogue for 'en' is damaged: "
+                     "/x/en/LC_MESSAGES/kiosk.mo") == 0;
     CHECK(named);
 }

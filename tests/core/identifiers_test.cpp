@@ -1,8 +1,7 @@
-#include <catch2/catch.hpp>
-
-#include <set>
-
 #include "identifiers.hpp"
+
+#include <catch2/catch.hpp>
+#include <set>
 
 TEST_CASE("UUIDv7 carries the time in its first 48 bits and sorts by it") {
     std::string a = kiosk::make_uuid_v7(1'700'000'000'000);

@@ -1,8 +1,9 @@
 // Numbers and dates in each language's own way of writing them.
+#include "locale_format.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "catalogues.hpp"
-#include "locale_format.hpp"
 
 using namespace kiosk;
 

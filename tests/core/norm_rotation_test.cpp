@@ -1,16 +1,16 @@
 // Rotation: every norm asked about equally often over many visits, each visit short.
-#include <catch2/catch.hpp>
+#include "norm_rotation.hpp"
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <set>
-
-#include "norm_rotation.hpp"
 
 using kiosk::NormRotation;
 
 TEST_CASE("over 10 000 visits every norm is asked, and the most- and least-asked differ by at most one") {
-    const std::vector<std::string> all = {"bsc1", "bsc2", "bsc3", "bsc4", "bsc5", "bsc6", "bsc7", "bsc8", "waiting-time"};
+    const std::vector<std::string> all = {"bsc1", "bsc2", "bsc3", "bsc4",        "bsc5",
+                                          "bsc6", "bsc7", "bsc8", "waiting-time"};
     for (std::size_t norm_count : {3u, 5u, 8u, 9u}) {
         std::vector<std::string> norms(all.begin(), all.begin() + static_cast<long>(norm_count));
         for (int per_visit : {1, 2, 3, 4}) {
@@ -19,14 +19,15 @@ TEST_CASE("over 10 000 visits every norm is asked, and the most- and least-asked
             for (int visit = 0; visit < 10000; ++visit) {
                 auto plan = rotation.plan_visit();
                 REQUIRE(plan.size() == std::min<std::size_t>(per_visit, norm_count));
-                REQUIRE(std::set<std::string>(plan.begin(), plan.end()).size() == plan.size());  // no norm twice
+                REQUIRE(std::set<std::string>(plan.begin(), plan.end()).size() ==
+                        plan.size());  // no norm twice
                 rotation.count_asked(plan);
                 for (const auto& n : plan) ++asked[n];
             }
             auto [least, most] = std::minmax_element(asked.begin(), asked.end(),
                                                      [](auto& a, auto& b) { return a.second < b.second; });
-            INFO(norm_count << " norms, " << per_visit << " per visit: " << least->first << " asked " << least->second
-                            << " times, " << most->first << " " << most->second);
+            INFO(norm_count << " norms, " << per_visit << " per visit: " << least->first << " asked "
+                            << least->second << " times, " << most->first << " " << most->second);
             CHECK(asked.size() == norm_count);  // every configured norm is asked
             CHECK(most->second - least->second <= 1);
         }

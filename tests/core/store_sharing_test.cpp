@@ -1,10 +1,9 @@
 // A store threads can share: another connection (the sync worker building a batch, a manager's
 // dashboard query) holds a long read transaction while citizens tap, and no tap waits for it.
-#include <catch2/catch.hpp>
-
 #include <SQLiteCpp/Database.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 

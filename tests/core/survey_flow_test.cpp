@@ -1,8 +1,9 @@
 // The visit as a state machine, driven by a fake clock: every transition, idle reset, back, services.
+#include "survey_flow.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "fake_clock.hpp"
-#include "survey_flow.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -76,7 +77,7 @@ TEST_CASE("a whole visit goes welcome, service, grade, norms, thanks and back to
     CHECK(final.answers[1].value == answer_not_applicable);
     CHECK(final.finished_ms == v.clock.now.utc_ms);
     CHECK(final.id.size() == 36);
-    CHECK(final.id[14] == '7');  // UUID version 7
+    CHECK(final.id[14] == '7');       // UUID version 7
     CHECK(v.sink.saved.size() == 5);  // service, grade, 2 answers, final answer with the final state
 
     v.wait(11s);
@@ -213,7 +214,8 @@ TEST_CASE("the language picker: choosing a language mid-visit changes the saved 
     CHECK(v.flow.language() == "de");
 }
 
-TEST_CASE("choosing a language on welcome starts the visit in it, and the next visit is back in the default") {
+TEST_CASE(
+    "choosing a language on welcome starts the visit in it, and the next visit is back in the default") {
     Visit v(settings({}));
     v.flow.open_language_picker(v.clock.now);
     v.flow.choose_language("de", v.clock.now);

@@ -8,7 +8,8 @@ struct TempDir {
     std::filesystem::path path;
     TempDir() {
         std::random_device random;
-        path = std::filesystem::temp_directory_path() / ("kiosk-test-" + std::to_string(random()) + std::to_string(random()));
+        path = std::filesystem::temp_directory_path() /
+               ("kiosk-test-" + std::to_string(random()) + std::to_string(random()));
         std::filesystem::create_directories(path);
     }
     ~TempDir() {

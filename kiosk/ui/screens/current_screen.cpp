@@ -20,8 +20,9 @@ Intent render_current_screen(const Ui& ui, const VisitView& v) {
     switch (f.screen()) {
         case Screen::welcome: {
             Text greeting(v.catalogues, f.greeting_language(v.now));
-            std::vector<LanguageChoice> strip(v.languages.begin(),
-                                              v.languages.begin() + std::min<std::size_t>(v.languages.size(), welcome_strip_max));
+            std::vector<LanguageChoice> strip(
+                v.languages.begin(),
+                v.languages.begin() + std::min<std::size_t>(v.languages.size(), welcome_strip_max));
             intent = render_welcome(ui, greeting, strip);
             break;
         }
@@ -46,7 +47,8 @@ Intent render_current_screen(const Ui& ui, const VisitView& v) {
             break;
     }
     if (f.screen() != Screen::welcome && f.screen() != Screen::out_of_order) {
-        if (Intent bar = render_top_bar(ui, v.catalogues.endonym(f.language()), f.can_go_back())) intent = bar;
+        if (Intent bar = render_top_bar(ui, v.catalogues.endonym(f.language()), f.can_go_back()))
+            intent = bar;
     }
     ImGui::EndDisabled();
     return overlay ? Intent{} : intent;
