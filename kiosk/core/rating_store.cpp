@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -141,6 +142,17 @@ bool is_full(const SQLite::Exception& e, SQLite::Database* db) {
 
 std::string mib(std::int64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
 
+// Flushes a file or folder to the disk (a folder: the names in it, after a rename).
+void sync_path(const std::string& path) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        int error = errno;
+        if (fd >= 0) ::close(fd);
+        throw std::runtime_error("Unable to write " + path + " to the disk: " + std::strerror(error));
+    }
+    ::close(fd);
+}
+
 // Made here, by the kiosk, readable by the kiosk user only; never chmod-ed afterwards.
 void create_own_file(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -185,9 +197,8 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     }
     file = inspect_database_file(path_);  // again, now that no other kiosk can be changing it
     if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
-    bool fresh = file.kind != DatabaseFile::kiosk_database;
-    if (file.kind == DatabaseFile::absent) create_own_file(path_);
-    warn_if_readable_by_others(path_, now_ms);
+    bool create = file.kind != DatabaseFile::kiosk_database;  // nothing there, or an empty file of its own
+    if (!create) warn_if_readable_by_others(path_, now_ms);
     if (!reserve_.top_up())
         trouble("reserve-low",
                 "the disk reserve beside " + path_ + " is " + mib(reserve_.size()) + " of " +
@@ -195,7 +206,9 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
                 now_ms);
     for (;;) {
         try {
-            open_database(fresh);
+            if (create) create_database();
+            create = false;
+            open_database();
             break;
         } catch (const SQLite::Exception& e) {
             if (is_full(e, db_.get()) && reserve_.release_step()) {
@@ -222,9 +235,8 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
             }
             log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
                       ", starting a fresh one");
-            create_own_file(path_);
-            fresh = true;
-            open_database(fresh);
+            create_database();
+            open_database();
             raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(),
                         now_ms);
             break;
@@ -286,35 +298,79 @@ class Use {
 
 }  // namespace
 
-void RatingStore::open_database(bool fresh) {
+// A new database is made whole under "<path>.new" (marked, in WAL mode, migrated, on disk) and only
+// then renamed into place: a power cut while it is made leaves nothing at the path, never a
+// half-written file that the next start would have to refuse as not the kiosk's own.
+void RatingStore::create_database() {
+    namespace fs = std::filesystem;
+    std::string making = path_ + ".new";
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) {
+        std::error_code ec;  // an earlier attempt, cut off: the kiosk's own, and it never held a rating
+        fs::remove(making + suffix, ec);
+    }
+    create_own_file(making);
+    {
+        SQLite::Database db(making, SQLite::OPEN_READWRITE);
+        // The mark goes in first, while the file is still in rollback mode, so the header carries it
+        // from the first write: a start always knows the file for the kiosk's own.
+        db.exec("PRAGMA application_id=" + std::to_string(application_id));
+        db.exec("PRAGMA synchronous=FULL");
+        db.exec("PRAGMA journal_mode=WAL");
+        migrate(db);
+    }  // closing checkpoints the WAL into the file and syncs it
+    sync_path(making);
+    if (::rename(making.c_str(), path_.c_str()) != 0)
+        throw std::runtime_error("Unable to put the new database in place at " + path_ + ": " +
+                                 std::strerror(errno));
+    fs::path parent = fs::path(path_).parent_path();
+    sync_path(parent.empty() ? "." : parent.string());  // the rename itself survives a power cut
+}
+
+void RatingStore::open_database() {
     statements_.reset();
     db_.reset();
     db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
     db_->setBusyTimeout(2000);
-    // The mark goes in first, while the file is still in rollback mode, so the header on disk carries
-    // it from the first write: the next start knows the file for the kiosk's own.
-    if (fresh) db_->exec("PRAGMA application_id=" + std::to_string(application_id));
     // Normal locking (the lock file keeps other kiosks out): readers on other connections never block
     // a tap's write, and a tap never waits for them.
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec("PRAGMA synchronous=FULL");  // a rating the citizen saw accepted is on disk
     std::string check = db_->execAndGet("PRAGMA quick_check").getString();
     if (check != "ok") throw SQLite::Exception("quick_check: " + check, SQLITE_CORRUPT);
-    migrate();
+    migrate(*db_);
     db_->exec("PRAGMA foreign_keys=ON");  // only after migrating: a table rebuild must not cascade
     statements_ = std::make_unique<Statements>(*db_);
 }
 
-void RatingStore::migrate() {
-    int version = db_->execAndGet("PRAGMA user_version").getInt();
+bool RatingStore::reconnect() {
+    try {
+        open_database();
+        trouble_over("database-corrupt", "the database " + path_ + " reads right again");
+        return true;
+    } catch (const SQLite::Exception&) {
+        drop_connection();
+        return false;
+    }
+}
+
+// Closes the connection without the checkpoint SQLite makes on close: a checkpoint copies pages
+// through the same faulty reads into the database file, and would make a passing fault lasting damage.
+void RatingStore::drop_connection() {
+    statements_.reset();
+    if (db_) sqlite3_db_config(db_->getHandle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    db_.reset();
+}
+
+void RatingStore::migrate(SQLite::Database& db) {
+    int version = db.execAndGet("PRAGMA user_version").getInt();
     if (version > schema_version)
         throw std::runtime_error("the database " + path_ + " has schema version " + std::to_string(version) +
                                  ", newer than this program knows (" + std::to_string(schema_version) +
                                  "); install the newer kiosk or point kiosk.database elsewhere");
     for (; version < schema_version; ++version) {
-        SQLite::Transaction tx(*db_);
-        db_->exec(migrations[version]);
-        db_->exec("PRAGMA user_version=" + std::to_string(version + 1));
+        SQLite::Transaction tx(db);
+        db.exec(migrations[version]);
+        db.exec("PRAGMA user_version=" + std::to_string(version + 1));
         tx.commit();
     }
 }
@@ -323,10 +379,21 @@ template <class Write>
 bool RatingStore::with_room(const Write& write, const std::string& what, std::int64_t now_ms) {
     for (;;) {
         try {
+            if (!db_ && !reconnect())
+                throw SQLite::Exception("the database could not be opened again", SQLITE_CORRUPT);
             write();
             out_of_room_ = false;
             return true;
         } catch (const SQLite::Exception& e) {
+            if (is_corruption(e)) {
+                // SQLite keeps a damaged page it read in the connection's cache: every later write
+                // would fail on it though the file may be sound. A new connection reads the file
+                // afresh (and checks it); until one opens, writes wait in memory.
+                trouble("database-corrupt", "Unable to write " + what + " to " + path_ + ": " + e.what(),
+                        now_ms);
+                drop_connection();
+                return false;
+            }
             if (!is_full(e, db_.get())) {
                 trouble("write-failed", "Unable to write " + what + " to " + path_ + ": " + e.what(), now_ms);
                 return false;
@@ -505,6 +572,7 @@ int RatingStore::close_open_ratings(std::int64_t now_ms) {
 
 std::map<std::string, std::int64_t> RatingStore::norm_rotation_counts() {
     std::map<std::string, std::int64_t> counts;
+    assert(db_ && "the rotation's counts are read at start, on the connection the constructor opened");
     SQLite::Statement q(*db_, "SELECT norm_id, asked FROM norm_rotation");
     while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
     return counts;
@@ -554,6 +622,7 @@ void RatingStore::flush_alerts() {
 std::vector<Alert> RatingStore::alerts() { return alerts_; }
 
 std::optional<std::string> RatingStore::query_text(const std::string& sql) {
+    if (!db_ && !reconnect()) throw std::runtime_error("the database " + path_ + " cannot be opened again");
     SQLite::Statement q(*db_, sql);
     if (!q.executeStep()) return std::nullopt;
     return q.getColumn(0).isNull() ? std::string() : q.getColumn(0).getString();

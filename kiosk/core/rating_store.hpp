@@ -101,9 +101,12 @@ class RatingStore {
 
   private:
     struct Statements;  // the tap path's statements, prepared once per connection
-    void open_database(bool fresh);
+    void create_database();
+    void open_database();
+    bool reconnect();
+    void drop_connection();
     void warn_if_readable_by_others(const std::string& path, std::int64_t now_ms);
-    void migrate();
+    void migrate(SQLite::Database& db);
     bool write_unsaved(std::int64_t now_ms);
     // Runs `write` (one transaction), giving back reserve steps while the filesystem is full.
     template <class Write>
