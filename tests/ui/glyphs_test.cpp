@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "../core/temp_dir.hpp"
+#include "builtin_config.hpp"
 #include "catalogues.hpp"
 #include "config.hpp"
 #include "fonts.hpp"
@@ -22,14 +23,6 @@ using namespace kiosk;
 using namespace kiosk::ui;
 
 namespace {
-
-KioskConfig builtin_config(const Catalogues& catalogues) {
-    ConfigContext context;
-    context.available_languages = {catalogues.languages().begin(), catalogues.languages().end()};
-    ConfigResult r = load_config_text(builtin_config_text(), "kiosk.toml", context);
-    REQUIRE(r.ok());
-    return *r.config;
-}
 
 // One ImGui context and its atlas for the length of a test.
 struct Atlas {

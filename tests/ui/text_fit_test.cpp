@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 
+#include "builtin_config.hpp"
 #include "catalogues.hpp"
 #include "config.hpp"
 #include "fonts.hpp"
@@ -21,14 +22,6 @@ using namespace kiosk;
 using namespace kiosk::ui;
 
 namespace {
-
-KioskConfig builtin_config(const Catalogues& catalogues) {
-    ConfigContext context;
-    context.available_languages = {catalogues.languages().begin(), catalogues.languages().end()};
-    ConfigResult r = load_config_text(builtin_config_text(), "kiosk.toml", context);
-    REQUIRE(r.ok());
-    return *r.config;
-}
 
 struct Atlas {
     Fonts fonts;
