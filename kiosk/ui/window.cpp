@@ -97,6 +97,7 @@ std::string KioskWindow::set_text_scale(float scale) {
     float previous = theme_.text_scale;
     theme_.text_scale = scale;
     if (build_fonts_now() && display_->renderer->reload_font_texture()) {
+        release_font_build_data(*ImGui::GetIO().Fonts);
         frames_to_draw_ = std::max(frames_to_draw_, 1);
         return {};
     }
@@ -250,9 +251,7 @@ void KioskWindow::draw_frame() {
         screenshot_error_ = write_screenshot(*display_->renderer, std::exchange(screenshot_path_, {}));
     display_->renderer->present();
     if (frames_presented_++ == 0) {
-        // The CPU copy of the atlas is no longer needed once the renderer has its texture (a rebuild
-        // makes it anew).
-        io.Fonts->ClearTexData();
+        release_font_build_data(*io.Fonts);  // the renderer has its texture now
         if (const char* marker = std::getenv("KIOSK_FIRST_FRAME_FILE")) {
             auto ms =
                 std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
