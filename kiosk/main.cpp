@@ -17,6 +17,7 @@
 #include "catalogues.hpp"
 #include "config.hpp"
 #include "kiosk.hpp"
+#include "kiosk_key.hpp"
 #include "log.hpp"
 #include "rating_store.hpp"
 
@@ -32,6 +33,7 @@ constexpr int exit_config = 78;
 const char* usage = R"(Usage: kiosk [OPTIONS]
        kiosk check-config [FILE]
        kiosk languages
+       kiosk enrolment-code [--config FILE]
        kiosk --help | --version
 
 The charter kiosk: a citizen rates a counter visit against the service charter, on a touch screen.
@@ -42,6 +44,9 @@ Options:
   --script FILE       replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held
   --screenshots DIR   where the script's screenshots go
   --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
+
+enrolment-code prints the code IT gives the central store to enrol this kiosk (its id and public key),
+making the kiosk's key if it has none yet.
 
 check-config prints every problem of FILE (or of the built-in configuration) with file, line and key,
 and exits 0 when the kiosk would start on it, 78 when not.
@@ -106,7 +111,8 @@ int main(int argc, char** argv) {
             options.screenshots = value("--screenshots");
         } else if (a == "--locale-dir") {
             locale_dir = value("--locale-dir");
-        } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run")) {
+        } else if (command.empty() &&
+                   (a == "check-config" || a == "languages" || a == "run" || a == "enrolment-code")) {
             command = a;
         } else if (command == "check-config" && config_file.empty() && a[0] != '-') {
             config_file = a;
@@ -151,10 +157,27 @@ int main(int argc, char** argv) {
     for (const auto& problem : result.problems) kiosk::log_warning(kiosk::describe(problem));
     const kiosk::KioskConfig& config = *result.config;
 
+    if (command == "enrolment-code") {
+        try {
+            std::cout << kiosk::enrolment_code(config.kiosk_id, kiosk::KioskKey::load_or_create(
+                                                                    kiosk::key_path_for(config.database)))
+                      << "\n";
+            return EXIT_SUCCESS;
+        } catch (const kiosk::KeyRefused& e) {
+            std::cerr << "kiosk: " << e.what() << "\n";
+            return exit_config;
+        } catch (const std::exception& e) {
+            std::cerr << "kiosk: " << e.what() << "\n";
+            return EXIT_FAILURE;
+        }
+    }
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}());
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
         return kiosk::ui::run_kiosk(kiosk, catalogues, options);
+    } catch (const kiosk::KeyRefused& e) {
+        kiosk::log_error(std::string("Unable to use the kiosk's key: ") + e.what());
+        return exit_config;
     } catch (const kiosk::DatabaseRefused& e) {
         kiosk::log_error(std::string("Unable to use the database: ") + e.what());
         return exit_config;  // a restart would change nothing: systemd stops on 78

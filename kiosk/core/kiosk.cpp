@@ -2,6 +2,7 @@
 
 #include <cassert>
 
+#include "kiosk_key.hpp"
 #include "kiosk_probe.hpp"
 #include "log.hpp"
 #include "norm_rotation.hpp"
@@ -54,6 +55,7 @@ Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
         BurstRuleMs{config.burst.max_ratings, config.burst.window.count() * 1000}, start.utc_ms,
         config.reserve_bytes);
     store_->close_open_ratings(start.utc_ms);
+    key_ = std::make_unique<KioskKey>(KioskKey::load_or_create(key_path_for(config.database)));
     sink_ = std::make_unique<Sink>(*store_, clock_);
     rotation_ = std::make_unique<NormRotation>(config.norms, config.norms_per_visit, seed);
     rotation_->restore(store_->norm_rotation_counts());

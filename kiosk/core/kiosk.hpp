@@ -17,12 +17,13 @@ namespace kiosk {
 
 class RatingStore;
 class KioskProbe;
+class KioskKey;
 
 class Kiosk {
   public:
     // Opens (or creates) the database and closes what a previous run left open; the rotation carries
-    // on from the counts on disk. Throws DatabaseRefused (nothing changed; exit 78) or
-    // std::runtime_error naming the database.
+    // on from the counts on disk; loads the kiosk's key, or makes it at the first start. Throws
+    // DatabaseRefused or KeyRefused (nothing changed; exit 78) or std::runtime_error naming the file.
     Kiosk(const KioskConfig& config, std::uint64_t seed);
     ~Kiosk();
     Kiosk(const Kiosk&) = delete;
@@ -56,6 +57,7 @@ class Kiosk {
 
     const KioskConfig& config_;
     SystemClock clock_;
+    std::unique_ptr<KioskKey> key_;  // signs what goes to the central store (sync is not built yet)
     std::unique_ptr<RatingStore> store_;
     std::unique_ptr<Sink> sink_;
     std::unique_ptr<NormRotation> rotation_;
