@@ -18,6 +18,7 @@
 #include "config.hpp"
 #include "kiosk.hpp"
 #include "kiosk_key.hpp"
+#include "kiosk_status.hpp"
 #include "log.hpp"
 #include "rating_store.hpp"
 
@@ -34,6 +35,7 @@ const char* usage = R"(Usage: kiosk [OPTIONS]
        kiosk check-config [FILE]
        kiosk languages
        kiosk enrolment-code [--config FILE]
+       kiosk status [--config FILE]
        kiosk --help | --version
 
 The charter kiosk: a citizen rates a counter visit against the service charter, on a touch screen.
@@ -44,6 +46,10 @@ Options:
   --script FILE       replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held
   --screenshots DIR   where the script's screenshots go
   --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
+
+status prints the program's version, whether the configuration holds, the database's health, how
+many ratings it holds and has not yet sent, and its latest alerts; it reads the database on a
+connection of its own and changes nothing, so it may run beside the kiosk. Exits 0 when all is well.
 
 enrolment-code prints the code IT gives the central store to enrol this kiosk (its id and public key),
 making the kiosk's key if it has none yet.
@@ -111,8 +117,8 @@ int main(int argc, char** argv) {
             options.screenshots = value("--screenshots");
         } else if (a == "--locale-dir") {
             locale_dir = value("--locale-dir");
-        } else if (command.empty() &&
-                   (a == "check-config" || a == "languages" || a == "run" || a == "enrolment-code")) {
+        } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run" ||
+                                       a == "enrolment-code" || a == "status")) {
             command = a;
         } else if (command == "check-config" && config_file.empty() && a[0] != '-') {
             config_file = a;
@@ -144,6 +150,15 @@ int main(int argc, char** argv) {
         return exit_config;
     }
     kiosk::ConfigResult result = load(config_file, catalogues);
+    if (command == "status") {
+        std::cout << "kiosk " << KIOSK_VERSION << "\n";
+        std::cout << "configuration " << (config_file.empty() ? "built-in kiosk.toml" : config_file) << ": "
+                  << (result.ok() ? "ok" : "INVALID (kiosk check-config says why)") << "\n";
+        if (!result.ok()) return exit_config;
+        kiosk::KioskStatus status = kiosk::read_status(result.config->database);
+        std::cout << kiosk::describe(status);
+        return !status.exists || status.health == "ok" ? EXIT_SUCCESS : EXIT_FAILURE;
+    }
     if (command == "check-config") {
         int code = report(result);
         if (result.ok()) std::cerr << (config_file.empty() ? "built-in kiosk.toml" : config_file) << ": OK\n";

@@ -1,0 +1,83 @@
+#include "kiosk_status.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <ctime>
+#include <filesystem>
+
+#include "store_reader.hpp"
+
+namespace kiosk {
+namespace {
+
+std::string utc(std::int64_t ms) {
+    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M UTC", &tm);
+    return out;
+}
+
+std::int64_t number(StoreReader& reader, const std::string& sql) {
+    return std::stoll(reader.query_text(sql).value_or("0"));
+}
+
+std::optional<std::int64_t> maybe_number(StoreReader& reader, const std::string& sql) {
+    auto text = reader.query_text(sql);
+    if (!text || text->empty()) return std::nullopt;
+    return std::stoll(*text);
+}
+
+}  // namespace
+
+KioskStatus read_status(const std::string& database_path) {
+    KioskStatus s;
+    s.database = database_path;
+    std::error_code ec;
+    s.exists = std::filesystem::exists(database_path, ec);
+    if (!s.exists) return s;
+    try {
+        StoreReader reader(database_path);
+        s.health = reader.query_text("PRAGMA quick_check").value_or("no answer");
+        s.schema = static_cast<int>(number(reader, "PRAGMA user_version"));
+        if (s.schema < 2) return s;
+        s.final_ratings = number(reader, "SELECT count(*) FROM ratings WHERE state = 'final'");
+        s.open_ratings = number(reader, "SELECT count(*) FROM ratings WHERE state = 'open'");
+        const std::string unsent =
+            "FROM ratings WHERE state = 'final' AND (batch_id IS NULL OR batch_id NOT IN "
+            "(SELECT id FROM batches WHERE state = 'sent'))";
+        s.unsent = number(reader, "SELECT count(*) " + unsent);
+        s.oldest_unsent_ms = maybe_number(reader, "SELECT min(finished_ms) " + unsent);
+        s.last_rating_ms = maybe_number(reader, "SELECT max(updated_ms) FROM ratings");
+        s.alert_count = number(reader, "SELECT count(*) FROM alerts");
+        SQLite::Statement q(reader.database(),
+                            "SELECT raised_ms, kind, message FROM alerts ORDER BY id DESC LIMIT 5");
+        while (q.executeStep())
+            s.alerts.push_back(
+                {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+    } catch (const std::exception& e) {
+        s.health = e.what();
+    }
+    return s;
+}
+
+std::string describe(const KioskStatus& s) {
+    if (!s.exists)
+        return "database " + s.database + ": not there yet (the kiosk makes it at its first start)\n";
+    std::string out = "database " + s.database + ": " + (s.health == "ok" ? "ok" : "PROBLEM: " + s.health) +
+                      ", schema " + std::to_string(s.schema) + "\n";
+    if (s.health != "ok" && s.final_ratings == 0 && s.open_ratings == 0) return out;
+    out += "ratings: " + std::to_string(s.final_ratings) + " final, " + std::to_string(s.open_ratings) +
+           (s.open_ratings > 0 ? " open (a visit in progress)" : " open") +
+           (s.last_rating_ms ? ", last answer " + utc(*s.last_rating_ms) : "") + "\n";
+    out += "not yet at the central store: " + std::to_string(s.unsent) +
+           (s.oldest_unsent_ms ? ", the oldest finished " + utc(*s.oldest_unsent_ms) : "") +
+           " (sync is not built yet: every rating stays on this kiosk)\n";
+    out += "alerts: " + std::to_string(s.alert_count) + (s.alerts.empty() ? "" : ", the latest:") + "\n";
+    for (const auto& a : s.alerts) out += "  " + utc(a.raised_ms) + "  " + a.kind + ": " + a.message + "\n";
+    return out;
+}
+
+}  // namespace kiosk

@@ -1,0 +1,74 @@
+// `kiosk status`: what it reads from a database the kiosk may be holding, without changing it.
+#include "kiosk_status.hpp"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "identifiers.hpp"
+#include "temp_dir.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+constexpr std::int64_t t0 = 1'700'000'000'000;  // 2023-11-14 22:13 UTC
+
+Rating visit(std::int64_t at, bool final) {
+    Rating r;
+    r.id = make_uuid_v7(at);
+    r.reference = make_short_reference();
+    r.language = "nl";
+    r.planned_norms = {"bsc1"};
+    r.started_ms = at;
+    r.grade = 7;
+    if (final) {
+        r.state = RatingState::final;
+        r.end_reason = EndReason::completed;
+        r.finished_ms = at + 20000;
+    }
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "status counts the ratings held and not yet sent, and lists the latest alerts, while the kiosk runs") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, t0, 0);  // held open: the kiosk runs
+    for (int i = 0; i < 3; ++i) REQUIRE(store.save(visit(t0 + i * 60000, true), t0 + i * 60000 + 20000));
+    REQUIRE(store.save(visit(t0 + 600000, false), t0 + 600000));
+    store.raise_alert("disk-full", "the disk holding k.db is full", t0 + 700000);
+
+    KioskStatus s = read_status(dir.file("k.db"));
+    CHECK(s.exists);
+    CHECK(s.health == "ok");
+    CHECK(s.schema == RatingStore::schema_version);
+    CHECK(s.final_ratings == 3);
+    CHECK(s.open_ratings == 1);
+    CHECK(s.unsent == 3);
+    CHECK(s.oldest_unsent_ms == t0 + 20000);
+    REQUIRE(s.alerts.size() == 1);
+    CHECK(s.alerts[0].kind == "disk-full");
+    std::string text = describe(s);
+    CHECK_THAT(text, Catch::Contains("3 final, 1 open"));
+    CHECK_THAT(text,
+               Catch::Contains("not yet at the central store: 3, the oldest finished 2023-11-14 22:13 UTC"));
+    CHECK_THAT(text, Catch::Contains("disk-full: the disk holding k.db is full"));
+    CHECK(store.save(visit(t0 + 900000, true), t0 + 920000));  // the status left the kiosk's file alone
+}
+
+TEST_CASE("status of a database not made yet says so, and makes nothing") {
+    TempDir dir;
+    KioskStatus s = read_status(dir.file("none/k.db"));
+    CHECK_FALSE(s.exists);
+    CHECK_THAT(describe(s), Catch::Contains("not there yet"));
+    CHECK_FALSE(std::filesystem::exists(dir.file("none")));
+}
+
+TEST_CASE("status of a file that is not a database says what is wrong") {
+    TempDir dir;
+    { std::ofstream(dir.file("k.db")) << "this is not a database, it is a shopping list\n"; }
+    KioskStatus s = read_status(dir.file("k.db"));
+    CHECK(s.health != "ok");
+    CHECK_THAT(describe(s), Catch::Contains("PROBLEM"));
+}
