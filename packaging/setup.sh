@@ -12,7 +12,7 @@ packages=(
   build-essential cmake pkg-config ninja-build
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev libgl1-mesa-dri libglx-mesa0
   libqrencode-dev libsqlite3-dev libsqlitecpp-dev
-  libtomlplusplus-dev libboost-locale-dev gettext libsodium-dev
+  libtomlplusplus-dev libboost-locale-dev gettext libsodium-dev nlohmann-json3-dev
   catch2 fonts-noto-core
   xvfb xauth sqlite3 xdotool clang-format
 )

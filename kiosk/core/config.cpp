@@ -10,6 +10,7 @@
 
 #include "charter.hpp"
 #include "database_file.hpp"
+#include "digest.hpp"
 #include "identifiers.hpp"
 
 namespace kiosk {
@@ -454,6 +455,7 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
 
     bool has_error =
         std::any_of(result.problems.begin(), result.problems.end(), [](auto& p) { return !p.warning; });
+    c.config_digest = sha256_field(text);  // which questions a rating answered, for the central store
     if (!has_error) result.config = std::move(c);
     return result;
 }

@@ -58,6 +58,7 @@ struct KioskConfig {
 
     std::vector<LocalNorm> local_norms;
     DisplayConfig display;
+    std::string config_digest;  // of the configuration's text: "sha-256=…", stored with each rating
 };
 
 struct ConfigProblem {

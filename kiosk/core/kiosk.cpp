@@ -51,7 +51,8 @@ class Kiosk::Sink final : public RatingSink {
 Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
     Now start = clock_.now();
     store_ = std::make_unique<RatingStore>(
-        config.database, KioskIdentity{config.kiosk_id, config.site_name, config.counter},
+        config.database,
+        KioskIdentity{config.kiosk_id, config.site_name, config.counter, KIOSK_VERSION, config.config_digest},
         BurstRuleMs{config.burst.max_ratings, config.burst.window.count() * 1000}, start.utc_ms,
         config.reserve_bytes);
     store_->close_open_ratings(start.utc_ms);

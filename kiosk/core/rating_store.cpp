@@ -110,6 +110,14 @@ const char* const migrations[] = {
     CREATE INDEX ratings_by_state ON ratings(state, finished_ms);
     CREATE INDEX ratings_unbatched ON ratings(batch_id, seq);
     )sql",
+    // 3: what the central store needs to read a rating later (which program and configuration asked
+    // the questions), and what a batch was sent as and acknowledged with (docs/protocol.md).
+    R"sql(
+    ALTER TABLE ratings ADD COLUMN program_version TEXT NOT NULL DEFAULT '';
+    ALTER TABLE ratings ADD COLUMN config_digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
+    ALTER TABLE batches ADD COLUMN receipt TEXT;
+    )sql",
 };
 static_assert(std::size(migrations) == RatingStore::schema_version);
 
@@ -266,8 +274,9 @@ struct RatingStore::Statements {
           next_seq(db, "SELECT coalesce(max(seq), 0) + 1 FROM ratings"),
           upsert(db, R"sql(
         INSERT INTO ratings(id, reference, kiosk_id, site, counter, service, language, planned_norms,
-                            started_ms, finished_ms, clock_synced, grade, flags, state, end_reason, seq, updated_ms)
-        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                            started_ms, finished_ms, clock_synced, grade, flags, state, end_reason, seq, updated_ms,
+                            program_version, config_digest)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
         ON CONFLICT(id) DO UPDATE SET service = excluded.service, language = excluded.language,
             finished_ms = excluded.finished_ms, grade = excluded.grade, flags = excluded.flags,
             state = excluded.state, end_reason = excluded.end_reason, seq = excluded.seq,
@@ -522,6 +531,8 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         else
             upsert->bind(16);
         upsert->bind(17, static_cast<std::int64_t>(now_ms));
+        upsert->bind(18, identity_.program_version);
+        upsert->bind(19, identity_.config_digest);
         upsert->exec();
     }
     {

@@ -27,6 +27,8 @@ struct KioskIdentity {
     std::string kiosk_id;
     std::string site;
     std::string counter;
+    std::string program_version{};  // stored with each rating, as the config digest: which program and
+    std::string config_digest{};    // which configuration asked the questions
 };
 
 struct BurstRuleMs {
@@ -48,7 +50,7 @@ struct DatabaseRefused : std::runtime_error {
 
 class RatingStore {
   public:
-    static constexpr int schema_version = 2;
+    static constexpr int schema_version = 3;
     static constexpr std::int32_t application_id = kiosk_application_id;
 
     // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and

@@ -1,0 +1,185 @@
+#include "outbox.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <cassert>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "digest.hpp"
+#include "identifiers.hpp"
+
+namespace kiosk {
+namespace {
+
+using nlohmann::json;
+
+// "2026-11-30T09:01:12.345Z"
+std::string utc_text(std::int64_t ms) {
+    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char out[40];
+    std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::snprintf(out + n, sizeof out - n, ".%03dZ", static_cast<int>(ms % 1000));
+    return out;
+}
+
+json optional_text(const SQLite::Column& column) {
+    return column.isNull() ? json() : json(column.getString());
+}
+
+json ratings_json(SQLite::Database& db, std::int64_t first_seq, std::int64_t last_seq) {
+    SQLite::Statement answers(db, "SELECT norm_id, value FROM answers WHERE rating_id = ? ORDER BY norm_id");
+    SQLite::Statement q(db, R"sql(
+        SELECT id, seq, reference, site, counter, service, language, planned_norms, grade, started_ms,
+               finished_ms, clock_synced, end_reason, flags, program_version, config_digest
+        FROM ratings WHERE seq BETWEEN ? AND ? ORDER BY seq)sql");
+    q.bind(1, static_cast<std::int64_t>(first_seq));
+    q.bind(2, static_cast<std::int64_t>(last_seq));
+    json list = json::array();
+    while (q.executeStep()) {
+        json r;
+        r["id"] = q.getColumn(0).getString();
+        r["seq"] = q.getColumn(1).getInt64();
+        r["reference"] = q.getColumn(2).getString();
+        r["site"] = q.getColumn(3).getString();
+        r["counter"] = q.getColumn(4).getString();
+        r["service"] = optional_text(q.getColumn(5));
+        r["language"] = q.getColumn(6).getString();
+        json norms = json::array();
+        std::string planned = q.getColumn(7).getString();
+        for (std::size_t at = 0; at < planned.size();) {
+            std::size_t comma = planned.find(',', at);
+            if (comma == std::string::npos) comma = planned.size();
+            norms.push_back(planned.substr(at, comma - at));
+            at = comma + 1;
+        }
+        r["norms_asked"] = norms;
+        json given = json::object();
+        answers.bind(1, r["id"].get<std::string>());
+        while (answers.executeStep()) given[answers.getColumn(0).getString()] = answers.getColumn(1).getInt();
+        answers.reset();
+        r["answers"] = given;
+        r["grade"] = q.getColumn(8).isNull() ? json() : json(q.getColumn(8).getInt());
+        r["started"] = utc_text(q.getColumn(9).getInt64());
+        r["finished"] = utc_text(q.getColumn(10).getInt64());
+        r["clock_synchronised"] = q.getColumn(11).getInt() != 0;
+        r["end_reason"] = q.getColumn(12).getString();
+        r["flags"] = q.getColumn(13).getInt64();
+        r["program_version"] = q.getColumn(14).getString();
+        r["config_digest"] = q.getColumn(15).getString();
+        list.push_back(std::move(r));
+    }
+    return list;
+}
+
+}  // namespace
+
+Outbox::Outbox(const std::string& database_path) {
+    try {
+        db_ = std::make_unique<SQLite::Database>(database_path,
+                                                 SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
+        db_->setBusyTimeout(2000);
+        db_->exec("PRAGMA synchronous=FULL");  // a batch and its ratings' batch_id are on disk together
+        db_->exec("PRAGMA foreign_keys=ON");
+    } catch (const SQLite::Exception& e) {
+        throw std::runtime_error("Unable to open the outbox in " + database_path + ": " + e.what());
+    }
+}
+
+Outbox::~Outbox() = default;
+
+std::optional<Batch> Outbox::pending() {
+    SQLite::Statement q(*db_,
+                        "SELECT id, first_seq, last_seq, body, body_digest, attempts FROM batches "
+                        "WHERE state = 'pending' ORDER BY first_seq LIMIT 1");
+    if (!q.executeStep()) return std::nullopt;
+    Batch b;
+    b.id = q.getColumn(0).getString();
+    b.first_seq = q.getColumn(1).getInt64();
+    b.last_seq = q.getColumn(2).getInt64();
+    b.ratings = static_cast<int>(b.last_seq - b.first_seq + 1);
+    b.body = q.getColumn(3).getString();
+    b.body_digest = q.getColumn(4).getString();
+    b.attempts = q.getColumn(5).getInt();
+    return b;
+}
+
+std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
+    if (auto waiting = pending()) return waiting;
+    // IMMEDIATE: take the write lock first, so the ratings chosen are the ones marked.
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement range(
+        *db_,
+        "SELECT min(seq), max(seq), count(*), max(kiosk_id) FROM (SELECT seq, kiosk_id FROM "
+        "ratings WHERE state = 'final' AND batch_id IS NULL ORDER BY seq LIMIT ?)");
+    range.bind(1, max_ratings);
+    range.executeStep();
+    if (range.getColumn(0).isNull()) return std::nullopt;
+    Batch b;
+    b.first_seq = range.getColumn(0).getInt64();
+    b.last_seq = range.getColumn(1).getInt64();
+    b.ratings = range.getColumn(2).getInt();
+    std::string kiosk_id = range.getColumn(3).getString();
+    range.reset();
+    // seq is given once, in order, without gaps (docs/storage.md): the unbatched ones are the tail.
+    assert(b.ratings == b.last_seq - b.first_seq + 1 && "final ratings not yet batched have consecutive seq");
+    b.id = make_uuid_v7(now_ms);
+    json body = {{"protocol", 1},
+                 {"batch_id", b.id},
+                 {"kiosk_id", kiosk_id},
+                 {"created", utc_text(now_ms)},
+                 {"first_seq", b.first_seq},
+                 {"last_seq", b.last_seq},
+                 {"ratings", ratings_json(*db_, b.first_seq, b.last_seq)}};
+    b.body = body.dump();
+    b.body_digest = sha256_field(b.body);
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO batches(id, first_seq, last_seq, created_ms, body, body_digest, state) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'pending')");
+    insert.bind(1, b.id);
+    insert.bind(2, static_cast<std::int64_t>(b.first_seq));
+    insert.bind(3, static_cast<std::int64_t>(b.last_seq));
+    insert.bind(4, static_cast<std::int64_t>(now_ms));
+    insert.bind(5, b.body.data(), static_cast<int>(b.body.size()));
+    insert.bind(6, b.body_digest);
+    insert.exec();
+    SQLite::Statement mark(*db_, "UPDATE ratings SET batch_id = ? WHERE seq BETWEEN ? AND ?");
+    mark.bind(1, b.id);
+    mark.bind(2, static_cast<std::int64_t>(b.first_seq));
+    mark.bind(3, static_cast<std::int64_t>(b.last_seq));
+    mark.exec();
+    tx.commit();
+    return b;
+}
+
+void Outbox::delivered(const std::string& batch_id, const std::string& receipt) {
+    SQLite::Statement q(*db_,
+                        "UPDATE batches SET state = 'sent', receipt = ?, last_error = NULL WHERE id = ?");
+    q.bind(1, receipt);
+    q.bind(2, batch_id);
+    q.exec();
+}
+
+void Outbox::failed_attempt(const std::string& batch_id, const std::string& error) {
+    SQLite::Statement q(*db_, "UPDATE batches SET attempts = attempts + 1, last_error = ? WHERE id = ?");
+    q.bind(1, error);
+    q.bind(2, batch_id);
+    q.exec();
+}
+
+void Outbox::set_aside(const std::string& batch_id, const std::string& problem) {
+    SQLite::Statement q(
+        *db_, "UPDATE batches SET state = 'set-aside', attempts = attempts + 1, last_error = ? WHERE id = ?");
+    q.bind(1, problem);
+    q.bind(2, batch_id);
+    q.exec();
+}
+
+}  // namespace kiosk
