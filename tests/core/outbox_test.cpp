@@ -120,7 +120,7 @@ TEST_CASE("a batch not yet acknowledged is offered again with the same bytes, an
     CHECK(second->last_seq == 5);
 }
 
-TEST_CASE("open ratings are never batched; a set-aside batch is kept and the next one goes on") {
+TEST_CASE("open ratings are never batched, and a set-aside batch is kept while the next one goes on") {
     Kiosk k;
     k.rate(2);
     k.rate(1, false);  // a visit in progress
