@@ -7,18 +7,12 @@
 #include <filesystem>
 
 #include "store_reader.hpp"
+#include "utc_text.hpp"
 
 namespace kiosk {
 namespace {
 
-std::string utc(std::int64_t ms) {
-    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%d %H:%M UTC", &tm);
-    return out;
-}
+constexpr const char* minutes_utc = "%Y-%m-%d %H:%M UTC";
 
 std::int64_t number(StoreReader& reader, const std::string& sql) {
     return std::stoll(reader.query_text(sql).value_or("0"));
@@ -71,12 +65,13 @@ std::string describe(const KioskStatus& s) {
     if (s.health != "ok" && s.final_ratings == 0 && s.open_ratings == 0) return out;
     out += "ratings: " + std::to_string(s.final_ratings) + " final, " + std::to_string(s.open_ratings) +
            (s.open_ratings > 0 ? " open (a visit in progress)" : " open") +
-           (s.last_rating_ms ? ", last answer " + utc(*s.last_rating_ms) : "") + "\n";
+           (s.last_rating_ms ? ", last answer " + utc_text(*s.last_rating_ms, minutes_utc) : "") + "\n";
     out += "not yet at the central store: " + std::to_string(s.unsent) +
-           (s.oldest_unsent_ms ? ", the oldest finished " + utc(*s.oldest_unsent_ms) : "") +
+           (s.oldest_unsent_ms ? ", the oldest finished " + utc_text(*s.oldest_unsent_ms, minutes_utc) : "") +
            " (sync is not built yet: every rating stays on this kiosk)\n";
     out += "alerts: " + std::to_string(s.alert_count) + (s.alerts.empty() ? "" : ", the latest:") + "\n";
-    for (const auto& a : s.alerts) out += "  " + utc(a.raised_ms) + "  " + a.kind + ": " + a.message + "\n";
+    for (const auto& a : s.alerts)
+        out += "  " + utc_text(a.raised_ms, minutes_utc) + "  " + a.kind + ": " + a.message + "\n";
     return out;
 }
 

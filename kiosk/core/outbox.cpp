@@ -12,22 +12,12 @@
 
 #include "digest.hpp"
 #include "identifiers.hpp"
+#include "utc_text.hpp"
 
 namespace kiosk {
 namespace {
 
 using nlohmann::json;
-
-// "2026-11-30T09:01:12.345Z"
-std::string utc_text(std::int64_t ms) {
-    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char out[40];
-    std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
-    std::snprintf(out + n, sizeof out - n, ".%03dZ", static_cast<int>(ms % 1000));
-    return out;
-}
 
 json optional_text(const SQLite::Column& column) {
     return column.isNull() ? json() : json(column.getString());
@@ -66,8 +56,8 @@ json ratings_json(SQLite::Database& db, std::int64_t first_seq, std::int64_t las
         answers.reset();
         r["answers"] = given;
         r["grade"] = q.getColumn(8).isNull() ? json() : json(q.getColumn(8).getInt());
-        r["started"] = utc_text(q.getColumn(9).getInt64());
-        r["finished"] = utc_text(q.getColumn(10).getInt64());
+        r["started"] = utc_rfc3339(q.getColumn(9).getInt64());
+        r["finished"] = utc_rfc3339(q.getColumn(10).getInt64());
         r["clock_synchronised"] = q.getColumn(11).getInt() != 0;
         r["end_reason"] = q.getColumn(12).getString();
         r["flags"] = q.getColumn(13).getInt64();
@@ -133,7 +123,7 @@ std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
     json body = {{"protocol", 1},
                  {"batch_id", b.id},
                  {"kiosk_id", kiosk_id},
-                 {"created", utc_text(now_ms)},
+                 {"created", utc_rfc3339(now_ms)},
                  {"first_seq", b.first_seq},
                  {"last_seq", b.last_seq},
                  {"ratings", ratings_json(*db_, b.first_seq, b.last_seq)}};

@@ -16,6 +16,7 @@
 
 #include "identifiers.hpp"
 #include "log.hpp"
+#include "utc_text.hpp"
 
 namespace kiosk {
 namespace {
@@ -121,15 +122,6 @@ const char* const migrations[] = {
 };
 static_assert(std::size(migrations) == RatingStore::schema_version);
 
-std::string utc_stamp(std::int64_t ms) {
-    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y%m%dT%H%M%SZ", &tm);
-    return out;
-}
-
 std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& item : items) out += (out.empty() ? "" : ",") + item;
@@ -233,7 +225,7 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
             }
             // Only the kiosk's own marked file gets here: a damaged one is kept aside, never deleted.
             db_.reset();
-            set_aside_path_ = path_ + ".corrupt-" + utc_stamp(now_ms);
+            set_aside_path_ = path_ + ".corrupt-" + utc_text(now_ms, "%Y%m%dT%H%M%SZ");
             for (const char* suffix : {"", "-wal", "-shm"}) {
                 std::error_code ec;
                 if (fs::exists(path_ + suffix)) fs::rename(path_ + suffix, set_aside_path_ + suffix, ec);
