@@ -422,11 +422,17 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
 }
 
 bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
-    Rating& kept = unsaved_.insert_or_assign(rating.id, rating).first->second;
-    bool written = with_room([&] { write(kept, now_ms); }, "rating " + rating.id, now_ms);
-    rating.reference = kept.reference;
-    if (written) unsaved_.erase(rating.id);
-    return write_unsaved(now_ms) && written;
+    bool written = with_room([&] { write(rating, now_ms); }, "rating " + rating.id, now_ms);
+    if (!written) {
+        unsaved_.insert_or_assign(rating.id, rating);  // kept for upkeep(), this version replacing any older
+        write_unsaved(now_ms);
+        return false;
+    }
+    unsaved_.erase(rating.id);  // an older version a failed save kept is superseded
+    // The usual tap: nothing waits in memory, so no copy, no retry, no message is made.
+    bool nothing_waits =
+        unsaved_.empty() && unwritten_alerts_.empty() && !ongoing_troubles_.count("write-failed");
+    return nothing_waits || write_unsaved(now_ms);
 }
 
 bool RatingStore::write_unsaved(std::int64_t now_ms) {
@@ -434,7 +440,8 @@ bool RatingStore::write_unsaved(std::int64_t now_ms) {
         if (!with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms)) return false;
         it = unsaved_.erase(it);
     }
-    trouble_over("write-failed", "the ratings kept in memory are written to " + path_);
+    if (ongoing_troubles_.count("write-failed"))
+        trouble_over("write-failed", "the ratings kept in memory are written to " + path_);
     flush_alerts();
     return true;
 }

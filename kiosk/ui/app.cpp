@@ -83,6 +83,7 @@ int run_kiosk(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& opti
         log_info("stopped after " + std::to_string(window.frames_presented()) + " frames");
         return EXIT_SUCCESS;
     }
+    if (std::getenv("KIOSK_TAP_LATENCY_FILE")) kiosk.probe().record_tap_timings();
     WindowScriptHost host(window, kiosk);
     window.run([&] { return script->step(host); });
     for (const auto& failure : script->failures()) log_error("script: " + failure);

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "identifiers.hpp"
+#include "sample_rating.hpp"
 #include "temp_dir.hpp"
 
 using namespace kiosk;
@@ -13,30 +13,15 @@ namespace {
 
 constexpr std::int64_t t0 = 1'700'000'000'000;  // 2023-11-14 22:13 UTC
 
-Rating visit(std::int64_t at, bool final) {
-    Rating r;
-    r.id = make_uuid_v7(at);
-    r.reference = make_short_reference();
-    r.language = "nl";
-    r.planned_norms = {"bsc1"};
-    r.started_ms = at;
-    r.grade = 7;
-    if (final) {
-        r.state = RatingState::final;
-        r.end_reason = EndReason::completed;
-        r.finished_ms = at + 20000;
-    }
-    return r;
-}
-
 }  // namespace
 
 TEST_CASE(
     "status counts the ratings held and not yet sent, and lists the latest alerts, while the kiosk runs") {
     TempDir dir;
     RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, t0, 0);  // held open: the kiosk runs
-    for (int i = 0; i < 3; ++i) REQUIRE(store.save(visit(t0 + i * 60000, true), t0 + i * 60000 + 20000));
-    REQUIRE(store.save(visit(t0 + 600000, false), t0 + 600000));
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(store.save(sample_rating(t0 + i * 60000, true), t0 + i * 60000 + 20000));
+    REQUIRE(store.save(sample_rating(t0 + 600000, false), t0 + 600000));
     store.raise_alert("disk-full", "the disk holding k.db is full", t0 + 700000);
 
     KioskStatus s = read_status(dir.file("k.db"));
@@ -54,7 +39,8 @@ TEST_CASE(
     CHECK_THAT(text,
                Catch::Contains("not yet at the central store: 3, the oldest finished 2023-11-14 22:13 UTC"));
     CHECK_THAT(text, Catch::Contains("disk-full: the disk holding k.db is full"));
-    CHECK(store.save(visit(t0 + 900000, true), t0 + 920000));  // the status left the kiosk's file alone
+    CHECK(
+        store.save(sample_rating(t0 + 900000, true), t0 + 920000));  // the status left the kiosk's file alone
 }
 
 TEST_CASE("status of a database not made yet says so, and makes nothing") {

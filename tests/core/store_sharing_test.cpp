@@ -7,8 +7,8 @@
 #include <chrono>
 #include <thread>
 
-#include "identifiers.hpp"
 #include "rating_store.hpp"
+#include "sample_rating.hpp"
 #include "store_reader.hpp"
 #include "temp_dir.hpp"
 
@@ -19,23 +19,12 @@ namespace {
 
 constexpr std::int64_t t0 = 1'700'000'000'000;
 
-Rating tapped(std::int64_t at) {
-    Rating r;
-    r.id = make_uuid_v7(at);
-    r.reference = make_short_reference();
-    r.language = "nl";
-    r.planned_norms = {"bsc1"};
-    r.started_ms = at;
-    r.grade = 8;
-    return r;
-}
-
 }  // namespace
 
 TEST_CASE("a reader holding a long transaction on a second connection makes none of 100 taps wait") {
     TempDir dir;
     RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, t0, 0);
-    REQUIRE(store.save(tapped(t0), t0));
+    REQUIRE(store.save(sample_rating(t0), t0));
 
     StoreReader reader(dir.file("k.db"));
     reader.database().exec("BEGIN");
@@ -54,7 +43,7 @@ TEST_CASE("a reader holding a long transaction on a second connection makes none
     int saved = 0;
     for (int i = 1; i <= 100; ++i) {
         auto begun = Clock::now();
-        Rating r = tapped(t0 + i * 1000);
+        Rating r = sample_rating(t0 + i * 1000);
         saved += store.save(r, t0 + i * 1000) ? 1 : 0;
         slowest = std::max(slowest, Clock::now() - begun);
     }
@@ -74,7 +63,7 @@ TEST_CASE("a reader holding a long transaction on a second connection makes none
 TEST_CASE("a reader opened while the kiosk runs sees every rating saved so far") {
     TempDir dir;
     RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, t0, 0);
-    for (int i = 0; i < 5; ++i) REQUIRE(store.save(tapped(t0 + i), t0 + i));
+    for (int i = 0; i < 5; ++i) REQUIRE(store.save(sample_rating(t0 + i), t0 + i));
     StoreReader reader(dir.file("k.db"));
     CHECK(reader.query_text("SELECT count(*) FROM ratings") == "5");
     CHECK_THROWS_WITH(reader.database().exec("DELETE FROM ratings"), Catch::Contains("readonly"));

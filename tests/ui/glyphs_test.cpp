@@ -13,9 +13,9 @@
 #include <sstream>
 
 #include "../core/temp_dir.hpp"
-#include "builtin_config.hpp"
 #include "catalogues.hpp"
 #include "config.hpp"
+#include "fixtures.hpp"
 #include "fonts.hpp"
 #include "locale_format.hpp"
 
@@ -23,15 +23,6 @@ using namespace kiosk;
 using namespace kiosk::ui;
 
 namespace {
-
-// One ImGui context and its atlas for the length of a test.
-struct Atlas {
-    Fonts fonts;
-    AtlasFigures figures;
-    Atlas() { ImGui::CreateContext(); }
-    ~Atlas() { ImGui::DestroyContext(); }
-    ImFontAtlas& atlas() { return *ImGui::GetIO().Fonts; }
-};
 
 std::int64_t utc_noon_ms(int year, int month, int day) {
     std::tm t{};

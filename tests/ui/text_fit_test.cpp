@@ -10,9 +10,9 @@
 #include <map>
 #include <set>
 
-#include "builtin_config.hpp"
 #include "catalogues.hpp"
 #include "config.hpp"
+#include "fixtures.hpp"
 #include "fonts.hpp"
 #include "layout.hpp"
 #include "screen_layout.hpp"
@@ -22,17 +22,6 @@ using namespace kiosk;
 using namespace kiosk::ui;
 
 namespace {
-
-struct Atlas {
-    Fonts fonts;
-    AtlasFigures figures;
-    Atlas(const Theme& theme, const std::string& glyphs) {
-        ImGui::CreateContext();
-        std::string error = build_fonts(*ImGui::GetIO().Fonts, theme, glyphs, fonts, figures);
-        REQUIRE(error.empty());
-    }
-    ~Atlas() { ImGui::DestroyContext(); }
-};
 
 // A text as it is shown: placeholders filled with the widest value they take.
 std::string shown(const std::string& text) { return fill(text, {"WWWW-WWWW", "WWWW-WWWW"}); }
