@@ -1,0 +1,2 @@
+// Placeholder until the ledger backends land.
+#include "ledger.hpp"
