@@ -20,7 +20,9 @@
 #include "kiosk_key.hpp"
 #include "kiosk_status.hpp"
 #include "log.hpp"
+#include "outbox.hpp"
 #include "rating_store.hpp"
+#include "sync_sender.hpp"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "0.0.0"
@@ -36,6 +38,7 @@ const char* usage = R"(Usage: kiosk [OPTIONS]
        kiosk languages
        kiosk enrolment-code [--config FILE]
        kiosk status [--config FILE]
+       kiosk sync-now [--config FILE] [--retry-set-aside]
        kiosk --help | --version
 
 The charter kiosk: a citizen rates a counter visit against the service charter, on a touch screen.
@@ -48,8 +51,14 @@ Options:
   --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
 
 status prints the program's version, whether the configuration holds, the database's health, how
-many ratings it holds and has not yet sent, and its latest alerts; it reads the database on a
+many ratings it holds and has not yet sent, the sync's state (URL, batches pending and set aside,
+the last receipt, the last error) and its latest alerts; it reads the database on a
 connection of its own and changes nothing, so it may run beside the kiosk. Exits 0 when all is well.
+
+sync-now sends the pending ratings to the central store ([sync] in the configuration) now, in the
+foreground, until none is left or one fails: one line per batch, then a summary. It may run beside
+the kiosk. --retry-set-aside first makes the batches the store refused pending again (after IT fixed
+the cause). Exits 0 when nothing is left to send, 1 otherwise, 78 without a usable [sync] table.
 
 enrolment-code prints the code IT gives the central store to enrol this kiosk (its id and public key),
 making the kiosk's key if it has none yet.
@@ -85,6 +94,42 @@ int report(const kiosk::ConfigResult& result) {
     return result.ok() ? EXIT_SUCCESS : exit_config;
 }
 
+// `kiosk sync-now`: the worker's send loop, once, in the foreground.
+int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
+    if (!config.sync) {
+        std::cerr << "kiosk: sync-now: the configuration has no [sync] table (docs/configuration.md)\n";
+        return exit_config;
+    }
+    try {
+        kiosk::KioskKey key = kiosk::KioskKey::load_or_create(kiosk::key_path_for(config.database));
+        kiosk::Outbox outbox(config.database);
+        if (retry_set_aside)
+            std::cout << "batches set aside made pending again: " << outbox.retry_set_aside() << "\n";
+        kiosk::SyncSender sender(*config.sync,
+                                 {config.kiosk_id, KIOSK_VERSION, config.config_digest, config.database}, key,
+                                 outbox);
+        kiosk::SendLoopSummary summary =
+            sender.send_pending([](const kiosk::Batch& batch, const kiosk::SendResult& result) {
+                std::cout << "batch " << batch.id << " (seq " << batch.first_seq << "-" << batch.last_seq
+                          << ", " << batch.ratings << " ratings): " << result.message << "\n";
+            });
+        kiosk::SendResult beat = sender.heartbeat(0);
+        if (beat.outcome != kiosk::SendOutcome::delivered) std::cout << beat.message << "\n";
+        bool left = outbox.pending_ratings() > 0;
+        std::cout << "delivered " << summary.delivered << ", set aside " << summary.set_aside << ", failed "
+                  << summary.failed
+                  << (summary.last_error.empty() ? "" : "; last error: " + summary.last_error) << "\n"
+                  << (left ? "ratings are still waiting to be sent\n" : "nothing left to send\n");
+        return left ? EXIT_FAILURE : EXIT_SUCCESS;
+    } catch (const kiosk::KeyRefused& e) {
+        std::cerr << "kiosk: " << e.what() << "\n";
+        return exit_config;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk: sync-now: " << e.what() << "\n";
+        return EXIT_FAILURE;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,6 +137,7 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string command, config_file, locale_dir = default_locale_dir();
     kiosk::ui::AppOptions options;
+    bool retry_set_aside = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         auto value = [&](const char* name) -> std::string {
@@ -118,8 +164,10 @@ int main(int argc, char** argv) {
         } else if (a == "--locale-dir") {
             locale_dir = value("--locale-dir");
         } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run" ||
-                                       a == "enrolment-code" || a == "status")) {
+                                       a == "enrolment-code" || a == "status" || a == "sync-now")) {
             command = a;
+        } else if (command == "sync-now" && a == "--retry-set-aside") {
+            retry_set_aside = true;
         } else if (command == "check-config" && config_file.empty() && a[0] != '-') {
             config_file = a;
         } else {
@@ -156,6 +204,7 @@ int main(int argc, char** argv) {
                   << (result.ok() ? "ok" : "INVALID (kiosk check-config says why)") << "\n";
         if (!result.ok()) return exit_config;
         kiosk::KioskStatus status = kiosk::read_status(result.config->database);
+        if (result.config->sync) status.sync_url = result.config->sync->url;
         std::cout << kiosk::describe(status);
         return !status.exists || status.health == "ok" ? EXIT_SUCCESS : EXIT_FAILURE;
     }
@@ -186,6 +235,7 @@ int main(int argc, char** argv) {
             return EXIT_FAILURE;
         }
     }
+    if (command == "sync-now") return sync_now(config, retry_set_aside);
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}());
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);

@@ -1,11 +1,16 @@
 #include "config.hpp"
 
+#include <curl/curl.h>
+#include <sodium.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 #include "charter.hpp"
@@ -399,6 +404,69 @@ void read_display(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     }
 }
 
+// libcurl's "sha256//<base64 of 32 bytes>", possibly several joined by ';' (a key rollover).
+bool is_pin_list(const std::string& pins) {
+    std::size_t at = 0;
+    for (;;) {
+        std::size_t end = pins.find(';', at);
+        std::string pin = pins.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        unsigned char hash[32];
+        std::size_t decoded = 0;
+        const std::string prefix = "sha256//";
+        if (pin.rfind(prefix, 0) != 0 ||
+            sodium_base642bin(hash, sizeof hash, pin.data() + prefix.size(), pin.size() - prefix.size(),
+                              nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+            decoded != sizeof hash)
+            return false;
+        if (end == std::string::npos) return true;
+        at = end + 1;
+    }
+}
+
+void read_sync(ConfigReader& r, const toml::table& root, KioskConfig& c) {
+    const toml::table* t = r.table(root, "sync", "", false);
+    if (!t) return;
+    r.check_keys(*t, "sync",
+                 {"url", "store_public_key", "ca_file", "pinned_public_key", "proxy", "keep_days",
+                  "heartbeat_minutes"});
+    SyncConfig s;
+    if (auto url = r.string(*t, "url", "sync", true)) {
+        if (std::string problem = sync_url_problem(*url); !problem.empty())
+            r.error(t->get("url"), "sync.url", problem);
+        s.url = url->back() == '/' ? url->substr(0, url->size() - 1) : *url;
+    }
+    if (auto key = r.string(*t, "store_public_key", "sync", true)) {
+        std::size_t decoded = 0;
+        if (sodium_init() < 0 ||
+            sodium_base642bin(s.store_public_key.data(), s.store_public_key.size(), key->data(), key->size(),
+                              nullptr, &decoded, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+            decoded != s.store_public_key.size() || key->size() != 43)
+            r.error(t->get("store_public_key"), "sync.store_public_key",
+                    "must be the store's Ed25519 public key: 43 characters of base64url without padding "
+                    "(kiosk-central prints it), not '" +
+                        *key + "'");
+    }
+    if (auto file = r.string(*t, "ca_file", "sync", false)) {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(*file, ec) || ::access(file->c_str(), R_OK) != 0)
+            r.error(t->get("ca_file"), "sync.ca_file", "no readable file at '" + *file + "'");
+        s.ca_file = *file;
+    }
+    if (auto pins = r.string(*t, "pinned_public_key", "sync", false)) {
+        if (!is_pin_list(*pins))
+            r.error(t->get("pinned_public_key"), "sync.pinned_public_key",
+                    "must be \"sha256//\" and the base64 of the SHA-256 of the store certificate's public "
+                    "key (several joined by ';'), not '" +
+                        *pins + "'");
+        s.pinned_public_key = *pins;
+    }
+    if (auto proxy = r.string(*t, "proxy", "sync", false)) s.proxy = *proxy;
+    if (auto v = r.integer(*t, "keep_days", "sync", 1, 36500)) s.keep_days = static_cast<int>(*v);
+    if (auto v = r.integer(*t, "heartbeat_minutes", "sync", 1, 1440))
+        s.heartbeat_every = std::chrono::minutes(*v);
+    c.sync = std::move(s);
+}
+
 // Checks that need the whole file read first.
 void check_local_norm_texts(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::node* list = root.get("local_norms");
@@ -444,13 +512,14 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
     }
     KioskConfig c;
     ConfigReader r(file_name, result.problems);
-    r.check_keys(root, "", {"kiosk", "site", "languages", "survey", "local_norms", "display"});
+    r.check_keys(root, "", {"kiosk", "site", "languages", "survey", "local_norms", "display", "sync"});
     read_kiosk(r, root, c);
     read_site(r, root, c);
     read_languages(r, root, c, context);
     read_local_norms(r, root, c);
     read_survey(r, root, c);
     read_display(r, root, c);
+    read_sync(r, root, c);
     check_local_norm_texts(r, root, c);
 
     bool has_error =
@@ -471,6 +540,30 @@ ConfigResult load_config_file(const std::string& path, const ConfigContext& cont
     std::ostringstream text;
     text << in.rdbuf();
     return load_config_text(text.str(), path, context);
+}
+
+std::string sync_url_problem(const std::string& url) {
+    // libcurl's own URL parser: the kiosk reads the URL exactly as the transfer will.
+    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), curl_url_cleanup);
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
+        return "'" + url + "' is not a URL like https://store.example.org";
+    auto part = [&](CURLUPart which) {
+        char* text = nullptr;
+        std::string out;
+        if (curl_url_get(parsed.get(), which, &text, 0) == CURLUE_OK && text) out = text;
+        curl_free(text);
+        return out;
+    };
+    std::string scheme = part(CURLUPART_SCHEME), host = part(CURLUPART_HOST);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    bool loopback = host == "127.0.0.1" || host == "[::1]" || host == "::1" || host == "localhost";
+    if (scheme == "https") return "";
+    if (scheme == "http" && loopback) return "";
+    if (scheme == "http")
+        return "'" + url +
+               "' is http: ratings travel only over https (http only to a store on this same machine: "
+               "127.0.0.1, ::1 or localhost)";
+    return "'" + url + "' must start with https://";
 }
 
 std::string default_database_path() {

@@ -1,6 +1,7 @@
 // The kiosk's configuration (firmware-config/kiosk.toml): loading, validation and the problems found.
 // Every problem names file, line and key, so `kiosk check-config` and a refused start say what to fix.
 #pragma once
+#include <array>
 #include <chrono>
 #include <map>
 #include <optional>
@@ -32,6 +33,17 @@ struct BurstRule {
     std::chrono::seconds window{20};
 };
 
+// The central store this kiosk sends its ratings to ([sync]; docs/protocol.md). Absent: no sync.
+struct SyncConfig {
+    std::string url;  // the store's base URL, without a trailing '/': https, or http on loopback only
+    std::array<unsigned char, 32> store_public_key{};  // Ed25519, verifies the store's receipts
+    std::string ca_file;                               // empty: the system's CAs
+    std::string pinned_public_key;  // libcurl's "sha256//<base64>" (several joined by ';'); empty: none
+    std::string proxy;              // empty: libcurl's own choice (the *_proxy environment variables)
+    int keep_days = 400;            // delivered ratings older than this are deleted from the kiosk
+    std::chrono::minutes heartbeat_every{5};
+};
+
 struct KioskConfig {
     std::string kiosk_id;
     std::string database;  // absolute; from the file, or default_database_path()
@@ -58,6 +70,7 @@ struct KioskConfig {
 
     std::vector<LocalNorm> local_norms;
     DisplayConfig display;
+    std::optional<SyncConfig> sync;
     std::string config_digest;  // of the configuration's text: "sha-256=…", stored with each rating
 };
 
@@ -90,6 +103,10 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
 
 // The documented default (firmware-config/kiosk.toml, built into the program).
 const std::string& builtin_config_text();
+
+// Whether `url` may carry ratings: https, or http to this same machine (127.0.0.1, ::1, localhost).
+// Empty when it may; else what is wrong with it, for a person.
+std::string sync_url_problem(const std::string& url);
 
 // The smallest window a visit is laid out for, either way round (checked by the fit tests).
 constexpr int min_window_long_side = 1024;

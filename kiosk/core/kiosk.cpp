@@ -7,6 +7,7 @@
 #include "log.hpp"
 #include "norm_rotation.hpp"
 #include "rating_store.hpp"
+#include "sync_worker.hpp"
 
 namespace kiosk {
 namespace {
@@ -63,9 +64,12 @@ Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
     flow_ = std::make_unique<SurveyFlow>(survey_settings(config), *rotation_, *sink_, start);
     if (!store_->has_room()) flow_->out_of_service(start);
     probe_ = std::make_unique<KioskProbe>(clock_, config.database);
+    if (config.sync)
+        sync_ = std::make_unique<SyncWorker>(config, *key_, SyncPacing::from_environment(*config.sync));
 }
 
-Kiosk::~Kiosk() = default;
+// The worker first: it may be in the middle of a transfer, which it abandons.
+Kiosk::~Kiosk() { sync_.reset(); }
 
 bool Kiosk::apply(const Intent& intent) {
     assert(intent && "the UI hands the kiosk only taps that ask for something");

@@ -1,7 +1,8 @@
 // The kiosk without its screen: the clock, the visit (SurveyFlow), which norms a visit asks about
 // (NormRotation), the ratings on disk (RatingStore), the retry of ratings a full disk kept in memory,
-// and alerts. Built in main and handed to the UI, which reads its state and sends it intents; the sync
-// worker and the manager's scores will hang off it. Nothing here knows SDL, ImGui or the window.
+// and alerts, and the sync worker (its own thread, when the configuration has a [sync] table). Built in
+// main and handed to the UI, which reads its state and sends it intents; the manager's scores will
+// hang off it too. Nothing here knows SDL, ImGui or the window.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -18,11 +19,13 @@ namespace kiosk {
 class RatingStore;
 class KioskProbe;
 class KioskKey;
+class SyncWorker;
 
 class Kiosk {
   public:
     // Opens (or creates) the database and closes what a previous run left open; the rotation carries
-    // on from the counts on disk; loads the kiosk's key, or makes it at the first start. Throws
+    // on from the counts on disk; loads the kiosk's key, or makes it at the first start; starts the
+    // sync worker when the configuration has a [sync] table (stopped and joined by the destructor). Throws
     // DatabaseRefused or KeyRefused (nothing changed; exit 78) or std::runtime_error naming the file.
     Kiosk(const KioskConfig& config, std::uint64_t seed);
     ~Kiosk();
@@ -57,13 +60,14 @@ class Kiosk {
 
     const KioskConfig& config_;
     SystemClock clock_;
-    std::unique_ptr<KioskKey> key_;  // signs what goes to the central store (sync is not built yet)
+    std::unique_ptr<KioskKey> key_;  // signs what goes to the central store
     std::unique_ptr<RatingStore> store_;
     std::unique_ptr<Sink> sink_;
     std::unique_ptr<NormRotation> rotation_;
     std::unique_ptr<SurveyFlow> flow_;
     std::unique_ptr<KioskProbe> probe_;
     Instant next_upkeep_{};
+    std::unique_ptr<SyncWorker> sync_;  // stopped first, in ~Kiosk
 };
 
 }  // namespace kiosk

@@ -46,6 +46,25 @@ KioskStatus read_status(const std::string& database_path) {
         s.oldest_unsent_ms = maybe_number(reader, "SELECT min(finished_ms) " + unsent);
         s.last_rating_ms = maybe_number(reader, "SELECT max(updated_ms) FROM ratings");
         s.alert_count = number(reader, "SELECT count(*) FROM alerts");
+        s.pending_batches = number(reader, "SELECT count(*) FROM batches WHERE state = 'pending'");
+        s.set_aside_batches = number(reader, "SELECT count(*) FROM batches WHERE state = 'set-aside'");
+        s.set_aside_ratings = number(
+            reader,
+            "SELECT coalesce(sum(last_seq - first_seq + 1), 0) FROM batches WHERE state = 'set-aside'");
+        if (s.schema >= 3) {
+            s.last_receipt = reader
+                                 .query_text(
+                                     "SELECT max(json_extract(receipt, '$.receipt.received')) FROM batches "
+                                     "WHERE state = 'sent' AND json_valid(receipt)")
+                                 .value_or("");
+            s.last_error =
+                reader
+                    .query_text(
+                        "SELECT last_error FROM batches WHERE last_error IS NOT NULL AND state != 'sent' "
+                        "ORDER BY state = 'pending' DESC, CASE WHEN state = 'pending' THEN first_seq "
+                        "ELSE -first_seq END LIMIT 1")
+                    .value_or("");
+        }
         SQLite::Statement q(reader.database(),
                             "SELECT raised_ms, kind, message FROM alerts ORDER BY id DESC LIMIT 5");
         while (q.executeStep())
@@ -68,7 +87,16 @@ std::string describe(const KioskStatus& s) {
            (s.last_rating_ms ? ", last answer " + utc_text(*s.last_rating_ms, minutes_utc) : "") + "\n";
     out += "not yet at the central store: " + std::to_string(s.unsent) +
            (s.oldest_unsent_ms ? ", the oldest finished " + utc_text(*s.oldest_unsent_ms, minutes_utc) : "") +
-           " (sync is not built yet: every rating stays on this kiosk)\n";
+           "\n";
+    if (s.sync_url.empty()) {
+        out += "sync: not configured (no [sync] table): every rating stays on this kiosk\n";
+    } else {
+        out += "sync to " + s.sync_url + ": " + std::to_string(s.pending_batches) + " batches pending, " +
+               std::to_string(s.set_aside_batches) + " set aside (" + std::to_string(s.set_aside_ratings) +
+               " ratings; 'kiosk sync-now --retry-set-aside' sends them again)\n";
+        out += "last receipt: " + (s.last_receipt.empty() ? std::string("none yet") : s.last_receipt) + "\n";
+        if (!s.last_error.empty()) out += "last error: " + s.last_error + "\n";
+    }
     out += "alerts: " + std::to_string(s.alert_count) + (s.alerts.empty() ? "" : ", the latest:") + "\n";
     for (const auto& a : s.alerts)
         out += "  " + utc_text(a.raised_ms, minutes_utc) + "  " + a.kind + ": " + a.message + "\n";

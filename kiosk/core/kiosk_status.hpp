@@ -22,6 +22,15 @@ struct KioskStatus {
     std::optional<std::int64_t> last_rating_ms;
     std::vector<Alert> alerts;  // newest first, at most 5
     std::int64_t alert_count = 0;
+
+    // Sync (docs/protocol.md). sync_url is set by the caller from the configuration: empty when it
+    // has no [sync] table.
+    std::string sync_url;
+    std::int64_t pending_batches = 0;    // built, not yet acknowledged
+    std::int64_t set_aside_batches = 0;  // refused by the store, kept
+    std::int64_t set_aside_ratings = 0;
+    std::string last_receipt;  // the store's "received" time of the newest receipt; empty: none yet
+    std::string last_error;    // of the oldest pending batch, else of the newest set-aside one
 };
 
 // Never changes the file; a database that is not there yet is reported as such.

@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cstdio>
 #include <ctime>
@@ -100,10 +101,11 @@ std::optional<Batch> Outbox::pending() {
     return b;
 }
 
-std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
-    if (auto waiting = pending()) return waiting;
-    // IMMEDIATE: take the write lock first, so the ratings chosen are the ones marked.
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+// Reads the oldest unbatched final ratings and builds their body, in a read transaction (a snapshot;
+// in WAL mode it neither waits for a tap's write nor makes one wait). Final ratings never change, so
+// the body stays right for as long as they are unbatched.
+std::optional<Batch> Outbox::build(std::int64_t now_ms, int max_ratings) {
+    SQLite::Transaction snapshot(*db_);  // DEFERRED: takes no write lock
     SQLite::Statement range(
         *db_,
         "SELECT min(seq), max(seq), count(*), max(kiosk_id) FROM (SELECT seq, kiosk_id FROM "
@@ -127,8 +129,25 @@ std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
                  {"first_seq", b.first_seq},
                  {"last_seq", b.last_seq},
                  {"ratings", ratings_json(*db_, b.first_seq, b.last_seq)}};
+    snapshot.commit();
     b.body = body.dump();
     b.body_digest = sha256_field(b.body);
+    return b;
+}
+
+// The short write transaction: the batch goes in and its ratings are marked, but only when every one
+// of them is still in no batch (another sender may have batched them since they were read).
+bool Outbox::insert_if_unbatched(const Batch& b, std::int64_t now_ms) {
+    auto locked_at = std::chrono::steady_clock::now();
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement still(*db_,
+                            "SELECT count(*) FROM ratings WHERE seq BETWEEN ? AND ? AND state = 'final' "
+                            "AND batch_id IS NULL");
+    still.bind(1, static_cast<std::int64_t>(b.first_seq));
+    still.bind(2, static_cast<std::int64_t>(b.last_seq));
+    still.executeStep();
+    if (still.getColumn(0).getInt64() != b.ratings) return false;  // rolled back by tx's destructor
+    still.reset();
     SQLite::Statement insert(
         *db_,
         "INSERT INTO batches(id, first_seq, last_seq, created_ms, body, body_digest, state) "
@@ -146,7 +165,31 @@ std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
     mark.bind(3, static_cast<std::int64_t>(b.last_seq));
     mark.exec();
     tx.commit();
-    return b;
+    last_write_lock_held_ =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - locked_at);
+    return true;
+}
+
+std::optional<Batch> Outbox::next(std::int64_t now_ms, int max_ratings) {
+    assert(max_ratings >= 1 && max_ratings <= max_ratings_per_batch && "a batch holds 1 to 1 000 ratings");
+    for (;;) {
+        if (auto waiting = pending()) return waiting;
+        auto started = std::chrono::steady_clock::now();
+        std::optional<Batch> b = build(now_ms, max_ratings);
+        if (!b) return std::nullopt;
+        if (b->body.size() > max_body_bytes && b->ratings > 1) {
+            // Fewer ratings, in proportion and a tenth to spare; a rating is far below 1 MiB.
+            max_ratings = std::max(1, static_cast<int>(static_cast<double>(b->ratings) * max_body_bytes /
+                                                       static_cast<double>(b->body.size()) * 0.9));
+            max_ratings = std::min(max_ratings, b->ratings - 1);
+            continue;
+        }
+        last_build_time_ =
+            std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started);
+        if (before_marking_) before_marking_();
+        if (insert_if_unbatched(*b, now_ms)) return b;
+        // Batched by another sender meanwhile: its batch is pending now, or the tail moved on.
+    }
 }
 
 void Outbox::delivered(const std::string& batch_id, const std::string& receipt) {
@@ -162,6 +205,18 @@ void Outbox::failed_attempt(const std::string& batch_id, const std::string& erro
     q.bind(1, error);
     q.bind(2, batch_id);
     q.exec();
+}
+
+std::int64_t Outbox::pending_ratings() {
+    return db_
+        ->execAndGet(
+            "SELECT count(*) FROM ratings WHERE state = 'final' AND (batch_id IS NULL OR batch_id IN "
+            "(SELECT id FROM batches WHERE state = 'pending'))")
+        .getInt64();
+}
+
+int Outbox::retry_set_aside() {
+    return db_->exec("UPDATE batches SET state = 'pending' WHERE state = 'set-aside'");
 }
 
 void Outbox::set_aside(const std::string& batch_id, const std::string& problem) {

@@ -1,10 +1,12 @@
 // The outbox: final ratings packed into batches for the central store (docs/protocol.md), on a
 // connection of its own (the sync worker's, on its own thread). A batch is built once and kept with
 // its bytes: every retry sends the same bytes, so the store can tell a retry from a conflict.
-// Building one is a short write transaction, so a citizen's tap on the kiosk's connection waits for
-// it at most a few milliseconds.
+// A batch's body is read and built outside the write lock; only inserting it and marking its ratings
+// is a (short) write transaction, so a citizen's tap on the kiosk's connection hardly ever waits for it.
 #pragma once
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +30,7 @@ struct Batch {
 class Outbox {
   public:
     static constexpr int max_ratings_per_batch = 1000;
+    static constexpr std::size_t max_body_bytes = 1 << 20;  // the store's limit (docs/protocol.md)
 
     // Opens a connection of its own to the kiosk's database (which the kiosk made); throws
     // std::runtime_error naming the file when that is impossible.
@@ -35,8 +38,10 @@ class Outbox {
     ~Outbox();
 
     // What to send next: the oldest batch still pending (its bytes as built), or else a new batch of
-    // the oldest final ratings in no batch yet, up to `max_ratings`; nullopt when every final rating
-    // is in a batch that is sent or set aside.
+    // the oldest final ratings in no batch yet, up to `max_ratings` and max_body_bytes; nullopt when
+    // every final rating is in a batch that is sent or set aside. Two outboxes on one database (the
+    // kiosk's worker and `kiosk sync-now`) never put a rating into two batches: the ratings are marked
+    // only if still unbatched, else the batch is thrown away and built again.
     std::optional<Batch> next(std::int64_t now_ms, int max_ratings = max_ratings_per_batch);
     // The store acknowledged the batch with a valid receipt (kept with it).
     void delivered(const std::string& batch_id, const std::string& receipt);
@@ -44,10 +49,29 @@ class Outbox {
     void failed_attempt(const std::string& batch_id, const std::string& error);
     // The store refused the batch as invalid: kept, never deleted, and no longer in the way.
     void set_aside(const std::string& batch_id, const std::string& problem);
+    // Final ratings not yet acknowledged and not set aside: in no batch, or in a pending one.
+    std::int64_t pending_ratings();
+    // IT fixed the cause: every set-aside batch is pending again (same bytes). Returns how many.
+    int retry_set_aside();
+
+    // The outbox's connection, for the sync side's other short jobs (alerts, heartbeat, prune).
+    SQLite::Database& database() { return *db_; }
+
+    // How long the last batch built took to read and build (no lock), and how long its write
+    // transaction held the database's write lock.
+    std::chrono::microseconds last_build_time() const { return last_build_time_; }
+    std::chrono::microseconds last_write_lock_held() const { return last_write_lock_held_; }
+    // Tests: runs between building a batch and taking the write lock to mark its ratings.
+    void set_before_marking_for_tests(std::function<void()> hook) { before_marking_ = std::move(hook); }
 
   private:
     std::optional<Batch> pending();
+    std::optional<Batch> build(std::int64_t now_ms, int max_ratings);
+    bool insert_if_unbatched(const Batch& batch, std::int64_t now_ms);
     std::unique_ptr<SQLite::Database> db_;
+    std::function<void()> before_marking_;
+    std::chrono::microseconds last_build_time_{0};
+    std::chrono::microseconds last_write_lock_held_{0};
 };
 
 }  // namespace kiosk

@@ -1,0 +1,29 @@
+// The signed headers every request to the central store carries (docs/protocol.md, "Signed requests"):
+// the store checks who sent a body, and when, before it looks at what the body says.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+class KioskKey;
+
+struct SignedRequest {
+    std::string method_and_path;  // "POST /v1/batches"
+    std::string kiosk_id;
+    std::string request_id;   // the batch id, or a fresh UUID for a heartbeat
+    std::int64_t time_s = 0;  // the kiosk's time of signing (with any offset learnt from the store)
+    std::string body_digest;  // "sha-256=…" of the body as built
+};
+
+// The six lines the signature covers, each ended by '\n'.
+std::string request_signing_text(const SignedRequest& request);
+
+// "Kiosk-Id: …", "Kiosk-Request-Id: …", "Kiosk-Time: …", "Kiosk-Body-Digest: …", "Kiosk-Signature: …".
+std::vector<std::string> signed_headers(const SignedRequest& request, const KioskKey& key);
+
+// Standard base64 with padding (RFC 4648 §4), as the protocol writes digests and signatures.
+std::string base64_text(const unsigned char* bytes, std::size_t size);
+
+}  // namespace kiosk
