@@ -5,7 +5,9 @@
 //
 // Every method is safe to call from many threads at once (the service runs on a thread pool): each
 // backend keeps a pool of connections. A database that cannot be reached throws LedgerUnavailable;
-// a method never returns a half-done write.
+// a method never returns a half-done write. A value the database itself refuses (a batch for a kiosk
+// that is not enrolled, a `finished` time PostgreSQL cannot read, a malformed filter date) is the
+// request's fault: std::invalid_argument, saying which.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -22,6 +24,13 @@ namespace central {
 // fault (the service answers 503). The message names the database (never its password) and why.
 struct LedgerUnavailable : std::runtime_error {
     using std::runtime_error::runtime_error;
+};
+
+// The database's schema is newer than this program knows (another, newer kiosk-central migrated it):
+// refused rather than written with assumptions that may no longer hold. A LedgerUnavailable, so the
+// service answers 503 and `migrate` fails, with a message saying both versions.
+struct SchemaTooNew : LedgerUnavailable {
+    using LedgerUnavailable::LedgerUnavailable;
 };
 
 struct EnrolledKiosk {
@@ -126,14 +135,17 @@ class Ledger {
     virtual BatchOutcome store_batch(const IncomingBatch& batch, std::int64_t now_ms) = 0;
 
     // Keeps the kiosk's latest heartbeat (its JSON body as sent) and marks it seen.
-    virtual void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) = 0;
+    virtual void store_heartbeat(const std::string& kiosk_id, const std::string& body,
+                                 std::int64_t now_ms) = 0;
 
     virtual std::vector<FleetEntry> fleet() = 0;
     // Every stored rating that passes the filter, in (kiosk id, seq) order, one call each.
-    virtual void export_ratings(const ExportFilter& filter, const std::function<void(const StoredRating&)>& row) = 0;
+    virtual void export_ratings(const ExportFilter& filter,
+                                const std::function<void(const StoredRating&)>& row) = 0;
 
     // Admin tokens are kept only as their SHA-256 ("sha-256=…"); `label` says whose it is.
-    virtual void add_admin_token(const std::string& token_hash, const std::string& label, std::int64_t now_ms) = 0;
+    virtual void add_admin_token(const std::string& token_hash, const std::string& label,
+                                 std::int64_t now_ms) = 0;
     virtual bool admin_token_known(const std::string& token_hash) = 0;
 };
 

@@ -1,0 +1,458 @@
+#include "sqlite_ledger.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <cassert>
+#include <chrono>
+#include <optional>
+#include <random>
+#include <thread>
+
+#include "connection_pool.hpp"
+#include "rating_columns.hpp"
+#include "schema_steps.hpp"
+
+namespace central {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How long one statement waits for the writer lock (SQLite's own busy handler), and how long a whole
+// write keeps retrying after that: 50 requests queued behind one another all get through.
+constexpr int busy_timeout_ms = 2000;
+constexpr auto write_deadline = std::chrono::seconds(60);
+
+struct SqliteConnection {
+    explicit SqliteConnection(const std::string& path)
+        : db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, busy_timeout_ms) {
+        db.exec("PRAGMA journal_mode=WAL");
+        db.exec("PRAGMA synchronous=FULL");
+        db.exec("PRAGMA foreign_keys=ON");
+    }
+    SQLite::Database db;
+    // Prepared once per connection and re-used for every rating of every batch.
+    std::optional<SQLite::Statement> insert_rating;
+};
+
+// finished_ms from the RFC 3339 text (SQLite's julianday reads 'Z' and '+hh:mm').
+constexpr const char* insert_rating_sql = R"sql(
+    INSERT INTO ratings(kiosk_id, id, batch_id, seq, reference, site, counter, service, language,
+                        norms_asked, answers, grade, started, finished, clock_synchronised, end_reason,
+                        flags, program_version, config_digest, received_ms, finished_ms)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20,
+            CAST(round((julianday(?14) - 2440587.5) * 86400000.0) AS INTEGER))
+    ON CONFLICT (kiosk_id, id) DO NOTHING)sql";
+
+bool is_busy(const SQLite::Exception& e) {
+    const int code = e.getErrorCode() & 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<std::string>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+std::optional<std::int64_t> optional_int64(const SQLite::Column& column) {
+    if (column.isNull()) return std::nullopt;
+    return column.getInt64();
+}
+
+class SqliteLedger final : public Ledger {
+  public:
+    SqliteLedger(std::string path, int pool_size)
+        : name_("sqlite:" + path),
+          pool_([path] { return std::make_unique<SqliteConnection>(path); }, pool_size, name_) {}
+
+    // Opens the first connection now, so a file that cannot be opened is reported at start.
+    void check_open() {
+        guarded("open the database", [&] {
+            auto lease = pool_.borrow();
+            lease->db.exec("SELECT count(*) FROM sqlite_master");
+            return 0;
+        });
+    }
+
+    std::string backend() const override { return "sqlite"; }
+
+    int migrate() override {
+        return guarded("migrate the schema", [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            const auto& steps = sqlite_schema_steps();
+            for (;;) {
+                const int version = write(db, [&] {
+                    db.exec(
+                        "CREATE TABLE IF NOT EXISTS schema_migrations("
+                        "version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)");
+                    const int current =
+                        db.execAndGet("SELECT coalesce(max(version), 0) FROM schema_migrations");
+                    refuse_newer(current);
+                    if (current >= known_schema_version()) return current;
+                    db.exec(std::string(steps[static_cast<std::size_t>(current)]));
+                    SQLite::Statement done(
+                        db,
+                        "INSERT INTO schema_migrations(version, applied_ms) VALUES "
+                        "(?, CAST(round((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER))");
+                    done.bind(1, current + 1);
+                    done.exec();
+                    return -1;  // one step done, each in its own transaction: go on with the next
+                });
+                if (version >= 0) return version;
+            }
+        });
+    }
+
+    void ping() override {
+        guarded("reach the database", [&] {
+            auto lease = pool_.borrow();
+            return lease->db.execAndGet("SELECT 1").getInt();
+        });
+    }
+
+    std::optional<EnrolledKiosk> kiosk(const std::string& id) override {
+        return guarded("read a kiosk", [&]() -> std::optional<EnrolledKiosk> {
+            auto lease = pool_.borrow();
+            SQLite::Statement query(lease->db,
+                                    "SELECT public_key, enrolled_ms, revoked_ms FROM kiosks WHERE id = ?");
+            query.bind(1, id);
+            if (!query.executeStep()) return std::nullopt;
+            return EnrolledKiosk{id, query.getColumn(0).getString(), query.getColumn(1).getInt64(),
+                                 optional_int64(query.getColumn(2))};
+        });
+    }
+
+    bool enrol(const std::string& id, const std::string& public_key, std::int64_t now_ms) override {
+        return guarded("enrol a kiosk", [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            return write(db, [&] {
+                SQLite::Statement insert(db,
+                                         "INSERT INTO kiosks(id, public_key, enrolled_ms) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (id) DO NOTHING");
+                insert.bind(1, id);
+                insert.bind(2, public_key);
+                insert.bind(3, now_ms);
+                return insert.exec() == 1;
+            });
+        });
+    }
+
+    bool revoke(const std::string& id, std::int64_t now_ms) override {
+        return guarded("revoke a kiosk", [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            return write(db, [&] {
+                SQLite::Statement update(
+                    db, "UPDATE kiosks SET revoked_ms = coalesce(revoked_ms, ?) WHERE id = ?");
+                update.bind(1, now_ms);
+                update.bind(2, id);
+                return update.exec() == 1;
+            });
+        });
+    }
+
+    BatchOutcome store_batch(const IncomingBatch& batch, std::int64_t now_ms) override {
+        return guarded("store batch " + batch.batch_id, [&] {
+            auto lease = pool_.borrow();
+            return write(lease->db, [&] { return store_batch_in_transaction(*lease, batch, now_ms); });
+        });
+    }
+
+    void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) override {
+        guarded("store a heartbeat of " + kiosk_id, [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            return write(db, [&] {
+                SQLite::Statement upsert(
+                    db,
+                    "INSERT INTO heartbeats(kiosk_id, body, received_ms) VALUES (?, ?, ?) "
+                    "ON CONFLICT (kiosk_id) DO UPDATE SET body = excluded.body, "
+                    "received_ms = excluded.received_ms");
+                upsert.bind(1, kiosk_id);
+                upsert.bind(2, body);
+                upsert.bind(3, now_ms);
+                return upsert.exec();
+            });
+        });
+    }
+
+    std::vector<FleetEntry> fleet() override {
+        return guarded("read the fleet", [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            std::vector<FleetEntry> entries;
+            SQLite::Statement kiosks(db, R"sql(
+                SELECT k.id, k.enrolled_ms, k.revoked_ms, h.received_ms, h.body,
+                       (SELECT max(received_ms) FROM batches b WHERE b.kiosk_id = k.id),
+                       coalesce(r.held, 0), r.max_seq,
+                       (SELECT count(*) FROM batch_conflicts c WHERE c.kiosk_id = k.id)
+                FROM kiosks k
+                LEFT JOIN heartbeats h ON h.kiosk_id = k.id
+                LEFT JOIN (SELECT kiosk_id, count(*) AS held, max(seq) AS max_seq FROM ratings GROUP BY kiosk_id) r
+                       ON r.kiosk_id = k.id
+                ORDER BY k.id)sql");
+            while (kiosks.executeStep()) {
+                FleetEntry entry;
+                entry.kiosk_id = kiosks.getColumn(0).getString();
+                entry.enrolled_ms = kiosks.getColumn(1).getInt64();
+                entry.revoked_ms = optional_int64(kiosks.getColumn(2));
+                const auto heartbeat_ms = optional_int64(kiosks.getColumn(3));
+                if (!kiosks.getColumn(4).isNull()) entry.last_heartbeat = kiosks.getColumn(4).getString();
+                const auto batch_ms = optional_int64(kiosks.getColumn(5));
+                if (heartbeat_ms || batch_ms) {
+                    entry.last_seen_ms =
+                        std::max(heartbeat_ms.value_or(batch_ms.value_or(0)), batch_ms.value_or(0));
+                }
+                entry.ratings_held = kiosks.getColumn(6).getInt64();
+                entry.max_seq_held = optional_int64(kiosks.getColumn(7));
+                entry.conflicting_batches = kiosks.getColumn(8).getInt64();
+                entries.push_back(std::move(entry));
+            }
+            // Gaps: a rating whose predecessor in seq order (0 before the first) is not seq - 1.
+            SQLite::Statement gaps(db, R"sql(
+                SELECT kiosk_id, previous + 1, seq - 1
+                FROM (SELECT kiosk_id, seq, coalesce(lag(seq) OVER (PARTITION BY kiosk_id ORDER BY seq), 0) AS previous
+                      FROM ratings)
+                WHERE seq > previous + 1
+                ORDER BY kiosk_id, seq)sql");
+            auto entry = entries.begin();
+            while (gaps.executeStep()) {
+                const std::string kiosk_id = gaps.getColumn(0).getString();
+                while (entry != entries.end() && entry->kiosk_id < kiosk_id) ++entry;
+                if (entry == entries.end()) break;
+                if (entry->kiosk_id != kiosk_id) continue;
+                entry->seq_gaps.emplace_back(gaps.getColumn(1).getInt64(), gaps.getColumn(2).getInt64());
+            }
+            return entries;
+        });
+    }
+
+    void export_ratings(const ExportFilter& filter,
+                        const std::function<void(const StoredRating&)>& row) override {
+        std::optional<std::int64_t> from_ms, to_ms;
+        if (filter.from) from_ms = utc_day_start_ms(*filter.from, "from");
+        if (filter.to) to_ms = utc_day_start_ms(*filter.to, "to");
+        guarded("export ratings", [&] {
+            auto lease = pool_.borrow();
+            SQLite::Statement query(lease->db, R"sql(
+                SELECT kiosk_id, id, seq, reference, site, counter, service, language, norms_asked, answers,
+                       grade, started, finished, clock_synchronised, end_reason, flags, program_version,
+                       config_digest, received_ms
+                FROM ratings
+                WHERE (?1 IS NULL OR site = ?1) AND (?2 IS NULL OR counter = ?2) AND (?3 IS NULL OR service = ?3)
+                  AND (?4 IS NULL OR finished_ms >= ?4) AND (?5 IS NULL OR finished_ms < ?5)
+                ORDER BY kiosk_id, seq)sql");
+            bind_optional(query, 1, filter.site);
+            bind_optional(query, 2, filter.counter);
+            bind_optional(query, 3, filter.service);
+            if (from_ms) query.bind(4, *from_ms);
+            if (to_ms) query.bind(5, *to_ms);
+            while (query.executeStep()) {
+                StoredRating stored;
+                stored.kiosk_id = query.getColumn(0).getString();
+                auto& r = stored.rating;
+                r.id = query.getColumn(1).getString();
+                r.seq = query.getColumn(2).getInt64();
+                r.reference = query.getColumn(3).getString();
+                r.site = query.getColumn(4).getString();
+                r.counter = query.getColumn(5).getString();
+                if (!query.getColumn(6).isNull()) r.service = query.getColumn(6).getString();
+                r.language = query.getColumn(7).getString();
+                r.norms_asked = norms_asked_from_json(query.getColumn(8).getString());
+                r.answers = answers_from_json(query.getColumn(9).getString());
+                if (!query.getColumn(10).isNull()) r.grade = query.getColumn(10).getInt();
+                r.started = query.getColumn(11).getString();
+                r.finished = query.getColumn(12).getString();
+                r.clock_synchronised = query.getColumn(13).getInt() != 0;
+                r.end_reason = query.getColumn(14).getString();
+                r.flags = query.getColumn(15).getInt64();
+                r.program_version = query.getColumn(16).getString();
+                r.config_digest = query.getColumn(17).getString();
+                stored.received_ms = query.getColumn(18).getInt64();
+                row(stored);
+            }
+            return 0;
+        });
+    }
+
+    void add_admin_token(const std::string& token_hash, const std::string& label,
+                         std::int64_t now_ms) override {
+        guarded("add an admin token", [&] {
+            auto lease = pool_.borrow();
+            auto& db = lease->db;
+            return write(db, [&] {
+                SQLite::Statement insert(
+                    db,
+                    "INSERT INTO admin_tokens(token_hash, label, created_ms) VALUES (?, ?, ?) "
+                    "ON CONFLICT (token_hash) DO UPDATE SET label = excluded.label");
+                insert.bind(1, token_hash);
+                insert.bind(2, label);
+                insert.bind(3, now_ms);
+                return insert.exec();
+            });
+        });
+    }
+
+    bool admin_token_known(const std::string& token_hash) override {
+        return guarded("check an admin token", [&] {
+            auto lease = pool_.borrow();
+            SQLite::Statement query(lease->db, "SELECT 1 FROM admin_tokens WHERE token_hash = ?");
+            query.bind(1, token_hash);
+            return query.executeStep();
+        });
+    }
+
+  private:
+    BatchOutcome store_batch_in_transaction(SqliteConnection& connection, const IncomingBatch& batch,
+                                            std::int64_t now_ms) {
+        auto& db = connection.db;
+        SQLite::Statement insert_batch(db, R"sql(
+            INSERT INTO batches(id, kiosk_id, body_digest, first_seq, last_seq, received_ms)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING)sql");
+        insert_batch.bind(1, batch.batch_id);
+        insert_batch.bind(2, batch.kiosk_id);
+        insert_batch.bind(3, batch.body_digest);
+        insert_batch.bind(4, batch.first_seq);
+        insert_batch.bind(5, batch.last_seq);
+        insert_batch.bind(6, now_ms);
+        if (insert_batch.exec() == 0) return known_batch(db, batch, now_ms);
+
+        if (!connection.insert_rating) connection.insert_rating.emplace(db, insert_rating_sql);
+        auto& insert = *connection.insert_rating;
+        int accepted = 0;
+        for (const auto& rating : batch.ratings) {
+            insert.reset();
+            insert.clearBindings();
+            insert.bind(1, batch.kiosk_id);
+            insert.bind(2, rating.id);
+            insert.bind(3, batch.batch_id);
+            insert.bind(4, rating.seq);
+            insert.bind(5, rating.reference);
+            insert.bind(6, rating.site);
+            insert.bind(7, rating.counter);
+            bind_optional(insert, 8, rating.service);
+            insert.bind(9, rating.language);
+            insert.bind(10, norms_asked_json(rating.norms_asked));
+            insert.bind(11, answers_json(rating.answers));
+            if (rating.grade) insert.bind(12, *rating.grade);
+            insert.bind(13, rating.started);
+            insert.bind(14, rating.finished);
+            insert.bind(15, rating.clock_synchronised ? 1 : 0);
+            insert.bind(16, rating.end_reason);
+            insert.bind(17, rating.flags);
+            insert.bind(18, rating.program_version);
+            insert.bind(19, rating.config_digest);
+            insert.bind(20, now_ms);
+            accepted += insert.exec();
+        }
+        insert.reset();
+        const int already_present = static_cast<int>(batch.ratings.size()) - accepted;
+        SQLite::Statement counts(db, "UPDATE batches SET accepted = ?, already_present = ? WHERE id = ?");
+        counts.bind(1, accepted);
+        counts.bind(2, already_present);
+        counts.bind(3, batch.batch_id);
+        counts.exec();
+        return BatchOutcome{BatchOutcome::Kind::stored, accepted, already_present, now_ms};
+    }
+
+    // The batch id is known: a retry (same digest) gets the first counts; another digest is a conflict,
+    // its body kept aside for IT.
+    static BatchOutcome known_batch(SQLite::Database& db, const IncomingBatch& batch, std::int64_t now_ms) {
+        SQLite::Statement first(
+            db, "SELECT body_digest, accepted, already_present, received_ms FROM batches WHERE id = ?");
+        first.bind(1, batch.batch_id);
+        const bool found = first.executeStep();
+        assert(found && "the batch row that refused the insert is there, inside the same transaction");
+        const std::int64_t received_ms = first.getColumn(3).getInt64();
+        if (first.getColumn(0).getString() == batch.body_digest) {
+            return BatchOutcome{BatchOutcome::Kind::retry, first.getColumn(1).getInt(),
+                                first.getColumn(2).getInt(), received_ms};
+        }
+        SQLite::Statement keep(db, R"sql(
+            INSERT INTO batch_conflicts(batch_id, kiosk_id, body_digest, body, received_ms)
+            VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)sql");
+        keep.bind(1, batch.batch_id);
+        keep.bind(2, batch.kiosk_id);
+        keep.bind(3, batch.body_digest);
+        keep.bind(4, batch.body.data(), static_cast<int>(batch.body.size()));
+        keep.bind(5, now_ms);
+        keep.exec();
+        return BatchOutcome{BatchOutcome::Kind::conflict, 0, 0, received_ms};
+    }
+
+    void refuse_newer(int version) const {
+        if (version > known_schema_version()) {
+            throw SchemaTooNew(name_ + ": the database's schema is version " + std::to_string(version) +
+                               ", newer than this kiosk-central knows (" +
+                               std::to_string(known_schema_version()) +
+                               "); run the kiosk-central that migrated it, or a newer one");
+        }
+    }
+
+    // One write transaction, BEGIN IMMEDIATE (the writer lock up front, so it never has to be upgraded
+    // mid-way and fail), retried from the start while another connection holds the lock.
+    template <class Work>
+    static auto write(SQLite::Database& db, Work&& work) -> decltype(work()) {
+        const auto deadline = Clock::now() + write_deadline;
+        std::minstd_rand random(std::random_device{}());
+        for (int attempt = 0;; ++attempt) {
+            try {
+                db.exec("BEGIN IMMEDIATE");
+                auto result = work();
+                db.exec("COMMIT");
+                return result;
+            } catch (const SQLite::Exception& e) {
+                roll_back(db);
+                if (!is_busy(e) || Clock::now() > deadline) throw;
+            } catch (...) {
+                roll_back(db);
+                throw;
+            }
+            // A short random pause, so waiting writers do not all retry in step.
+            std::this_thread::sleep_for(std::chrono::milliseconds(1 + random() % (attempt < 10 ? 10 : 50)));
+        }
+    }
+
+    static void roll_back(SQLite::Database& db) noexcept {
+        if (sqlite3_get_autocommit(db.getHandle()) == 0) {
+            try {
+                db.exec("ROLLBACK");
+            } catch (...) {
+                // Nothing more to do: SQLite rolls back by itself when the connection closes.
+            }
+        }
+    }
+
+    // Database errors become LedgerUnavailable naming the file and what was being done; a constraint
+    // the data broke (a kiosk that is not enrolled) is the request's fault.
+    template <class Work>
+    auto guarded(const std::string& doing, Work&& work) -> decltype(work()) {
+        try {
+            return work();
+        } catch (const SQLite::Exception& e) {
+            if ((e.getErrorCode() & 0xff) == SQLITE_CONSTRAINT) {
+                throw std::invalid_argument(name_ + ": cannot " + doing + ": " + e.what());
+            }
+            throw LedgerUnavailable(name_ + ": cannot " + doing + ": " + e.what());
+        }
+    }
+
+    std::string name_;
+    ConnectionPool<SqliteConnection> pool_;
+};
+
+}  // namespace
+
+std::unique_ptr<Ledger> open_sqlite_ledger(const std::string& path, int pool_size) {
+    auto ledger = std::make_unique<SqliteLedger>(path, pool_size);
+    ledger->check_open();
+    return ledger;
+}
+
+}  // namespace central

@@ -1,0 +1,109 @@
+// Many requests at once on the same batch or the same ratings, as when a kiosk retries while its first
+// request is still being stored, or two instances of the store take one each: the unique keys decide,
+// and every request gets an answer like a retry's, never an exception.
+#include <catch2/catch.hpp>
+#include <latch>
+#include <mutex>
+#include <thread>
+
+#include "ledger_test_backends.hpp"
+
+using central::BatchOutcome;
+
+namespace {
+
+constexpr int request_count = 50;
+
+// Runs `store(i)` on `request_count` threads released together; collects outcomes and exception texts.
+template <class Store>
+std::pair<std::vector<BatchOutcome>, std::vector<std::string>> all_at_once(Store&& store) {
+    std::vector<BatchOutcome> outcomes;
+    std::vector<std::string> errors;
+    std::mutex mutex;
+    std::latch start(request_count);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < request_count; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            try {
+                const auto outcome = store(i);
+                std::lock_guard lock(mutex);
+                outcomes.push_back(outcome);
+            } catch (const std::exception& e) {
+                std::lock_guard lock(mutex);
+                errors.emplace_back(e.what());
+            }
+        });
+    }
+    for (auto& thread : threads) thread.join();
+    return {outcomes, errors};
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("fifty identical requests at once store the batch once and answer the rest as retries",
+                   "[ledger]", SqliteBackend, PostgresqlBackend) {
+    TestType backend;
+    // Two ledgers on one database: two instances of the store behind a load balancer.
+    auto first_instance = backend.open(8);
+    first_instance->migrate();
+    auto second_instance = backend.open(8);
+    first_instance->enrol("kiosk-7", "key", 0);
+    const auto batch = sample_batch("b-1", "kiosk-7", 1, 100);
+
+    auto [outcomes, errors] = all_at_once([&](int i) {
+        auto& ledger = i % 2 == 0 ? *first_instance : *second_instance;
+        return ledger.store_batch(batch, sample_now_ms + i);
+    });
+    CHECK(errors == std::vector<std::string>{});
+    REQUIRE(outcomes.size() == request_count);
+    int stored = 0;
+    std::int64_t received_ms = -1;
+    for (const auto& outcome : outcomes) {
+        if (outcome.kind == BatchOutcome::Kind::stored) {
+            ++stored;
+            received_ms = outcome.received_ms;
+        }
+        CHECK(outcome.kind != BatchOutcome::Kind::conflict);
+        CHECK(outcome.accepted == 100);
+        CHECK(outcome.already_present == 0);
+    }
+    CHECK(stored == 1);
+    for (const auto& outcome : outcomes) CHECK(outcome.received_ms == received_ms);
+    CHECK(backend.query("SELECT count(*) FROM ratings") == "100");
+    CHECK(backend.query("SELECT count(*) FROM batches") == "1");
+}
+
+TEMPLATE_TEST_CASE("fifty batches sharing ratings at once count each rating once", "[ledger]", SqliteBackend,
+                   PostgresqlBackend) {
+    TestType backend;
+    auto first_instance = backend.open(8);
+    first_instance->migrate();
+    auto second_instance = backend.open(8);
+    first_instance->enrol("kiosk-7", "key", 0);
+    // Batch i holds seq 2i+1 .. 2i+20: each shares 18 ratings with its neighbour. Every other batch lists
+    // its ratings backwards, so two transactions meet the shared rows in opposite orders.
+    std::vector<central::IncomingBatch> batches;
+    for (int i = 0; i < request_count; ++i) {
+        auto batch = sample_batch("b-" + std::to_string(i), "kiosk-7", 2 * i + 1, 2 * i + 20);
+        if (i % 2 == 1) std::reverse(batch.ratings.begin(), batch.ratings.end());
+        batches.push_back(std::move(batch));
+    }
+
+    auto [outcomes, errors] = all_at_once([&](int i) {
+        auto& ledger = i % 2 == 0 ? *first_instance : *second_instance;
+        return ledger.store_batch(batches[static_cast<std::size_t>(i)], sample_now_ms);
+    });
+    CHECK(errors == std::vector<std::string>{});
+    REQUIRE(outcomes.size() == request_count);
+    int accepted = 0;
+    for (const auto& outcome : outcomes) {
+        CHECK(outcome.kind == BatchOutcome::Kind::stored);
+        CHECK(outcome.accepted + outcome.already_present == 20);
+        accepted += outcome.accepted;
+    }
+    const int distinct = 2 * (request_count - 1) + 20;
+    CHECK(accepted == distinct);
+    CHECK(backend.query("SELECT count(*) FROM ratings") == std::to_string(distinct));
+    CHECK(backend.query("SELECT sum(accepted) FROM batches") == std::to_string(distinct));
+}
