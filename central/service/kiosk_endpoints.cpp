@@ -1,0 +1,137 @@
+#include "kiosk_endpoints.hpp"
+
+#include <httplib.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "batch_reader.hpp"
+#include "receipt.hpp"
+#include "request_body.hpp"
+#include "service_context.hpp"
+#include "signed_request.hpp"
+#include "wire_text.hpp"
+
+namespace central {
+namespace {
+
+// The checks of "Signed requests", in the protocol's order, then the body read and its digest checked.
+// On success `headers` and `body` (decoded) are filled.
+std::optional<Problem> accept_signed_request(ServiceContext& context, const httplib::Request& request,
+                                             const httplib::ContentReader& reader,
+                                             const std::string& method_and_path, SignedHeaders& headers,
+                                             std::string& body) {
+    auto refused = [](Problem problem) {
+        problem.close_connection = true;  // refused before its body was read
+        return problem;
+    };
+    if (auto problem = read_signed_headers(request, headers)) return refused(*problem);
+    if (auto problem = check_body_headers(request)) return problem;
+    std::optional<EnrolledKiosk> kiosk = context.ledger.kiosk(headers.kiosk_id);
+    if (!kiosk)
+        return refused(make_problem(401, "unknown-kiosk",
+                                    "the kiosk " + headers.kiosk_id +
+                                        " is not enrolled at this store; give its enrolment code to "
+                                        "'kiosk-central enrol'"));
+    if (kiosk->revoked_ms)
+        return refused(make_problem(403, "revoked-kiosk",
+                                    "the kiosk " + headers.kiosk_id + " was revoked at " +
+                                        utc_seconds_text(*kiosk->revoked_ms) + "; its requests are refused"));
+    if (!signature_verifies(request_signing_text(method_and_path, headers), headers.signature,
+                            kiosk->public_key))
+        return refused(make_problem(401, "bad-signature",
+                                    "the signature does not verify with the key enrolled for " +
+                                        headers.kiosk_id +
+                                        " (a different key, or a header changed on the way)"));
+    std::int64_t now_seconds = context.clock() / 1000;
+    std::int64_t skew = headers.time_seconds - now_seconds;
+    if (std::llabs(skew) > context.options.limits.clock_skew_seconds) {
+        Problem problem = make_problem(
+            401, "stale-timestamp",
+            "Kiosk-Time " + headers.time_text + " is " + std::to_string(std::llabs(skew)) + " s " +
+                (skew < 0 ? "behind" : "ahead of") + " the store's clock; the limit is " +
+                std::to_string(context.options.limits.clock_skew_seconds) +
+                " s. Sign with your time plus the offset to store_time");
+        problem.extra["store_time"] = now_seconds;
+        return refused(problem);
+    }
+    if (auto wait = context.rate_limiter.admit(headers.kiosk_id, context.clock())) {
+        Problem problem =
+            make_problem(429, "rate-limited",
+                         "the kiosk " + headers.kiosk_id + " sent more than " +
+                             std::to_string(context.options.limits.requests_per_minute) +
+                             " requests in a minute; retry after " + std::to_string(*wait) + " s");
+        problem.retry_after_seconds = *wait;
+        return refused(problem);
+    }
+    if (auto problem = read_body(request, reader, context.options.limits, body)) return problem;
+    if (sha256(body) != headers.digest)
+        return make_problem(400, "digest-mismatch",
+                            "the body's SHA-256 (" + sha256_field(body) +
+                                ", after any gzip is undone) is not " + headers.body_digest +
+                                " from Kiosk-Body-Digest: the body changed on the way");
+    return std::nullopt;
+}
+
+std::optional<Problem> store_batch(ServiceContext& context, const httplib::Request& request,
+                                   const httplib::ContentReader& reader, httplib::Response& response) {
+    SignedHeaders headers;
+    std::string body;
+    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/batches", headers, body))
+        return problem;
+    IncomingBatch batch;
+    if (auto problem = read_batch(body, headers, batch)) return problem;
+    BatchOutcome outcome = context.ledger.store_batch(batch, context.clock());
+    if (outcome.kind == BatchOutcome::Kind::conflict)
+        return make_problem(
+            409, "batch-conflict",
+            "the batch " + batch.batch_id + " was stored before with another body; this body (" +
+                batch.body_digest +
+                ") is kept for IT and not stored. A kiosk sends the same bytes on every retry: "
+                "was its database restored from an old copy, or do two kiosks share an id?");
+    Receipt receipt = make_receipt(context.options.store_id, batch, outcome);
+    response.status = 200;
+    response.set_content(signed_receipt_json(receipt, context.key).dump(), "application/json");
+    return std::nullopt;
+}
+
+std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::Request& request,
+                                       const httplib::ContentReader& reader, httplib::Response& response) {
+    SignedHeaders headers;
+    std::string body;
+    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/heartbeats", headers, body))
+        return problem;
+    nlohmann::json heartbeat = nlohmann::json::parse(body, nullptr, false);
+    if (!heartbeat.is_object())
+        return make_problem(400, "malformed-heartbeat", "the body is not a JSON object");
+    auto kiosk_id = heartbeat.find("kiosk_id");
+    if (kiosk_id == heartbeat.end() || !kiosk_id->is_string() || *kiosk_id != headers.kiosk_id)
+        return make_problem(400, "malformed-heartbeat",
+                            "the member kiosk_id is missing or not Kiosk-Id (" + headers.kiosk_id + ")");
+    auto protocol = heartbeat.find("protocol");
+    if (protocol != heartbeat.end() && *protocol != protocol_version)
+        return make_problem(400, "unsupported-protocol",
+                            "the heartbeat is protocol " + protocol->dump() + "; this store knows protocol " +
+                                std::to_string(protocol_version) + " only");
+    context.ledger.store_heartbeat(headers.kiosk_id, body, context.clock());
+    response.status = 204;
+    return std::nullopt;
+}
+
+}  // namespace
+
+void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
+    // Through content readers: the body is read only after the signature is checked, and within limits.
+    server.Post("/v1/batches", [&context](const httplib::Request& request, httplib::Response& response,
+                                          const httplib::ContentReader& reader) {
+        answer_guarded(context, request, response,
+                       [&] { return store_batch(context, request, reader, response); });
+    });
+    server.Post("/v1/heartbeats", [&context](const httplib::Request& request, httplib::Response& response,
+                                             const httplib::ContentReader& reader) {
+        answer_guarded(context, request, response,
+                       [&] { return store_heartbeat(context, request, reader, response); });
+    });
+}
+
+}  // namespace central

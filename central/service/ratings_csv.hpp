@@ -1,0 +1,34 @@
+// The ratings as CSV for managers (GET /v1/export.csv, `kiosk-central export`): RFC 4180, UTF-8, a header
+// line, one rating a line, the answers as one column per norm. The norm columns are gathered in a first
+// pass over the ledger; only ratings received up to the export's start are written, so a rating with
+// a new norm arriving between the passes cannot lack its column.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+
+#include "ledger.hpp"
+
+namespace central {
+
+// Every norm asked or answered by the ratings that pass `filter` and were received by `cutoff_ms`.
+std::set<std::string> export_norms(Ledger& ledger, const ExportFilter& filter, std::int64_t cutoff_ms);
+
+std::string csv_header(const std::set<std::string>& norms);
+std::string csv_row(const StoredRating& stored, const std::set<std::string>& norms);
+
+// One value quoted as RFC 4180 asks: in double quotes (doubled inside) when it holds a comma, quote,
+// CR or LF.
+std::string csv_field(const std::string& value);
+
+// Both passes: the header line, then each row, each ended by CRLF, handed to `line`.
+void write_ratings_csv(Ledger& ledger, const ExportFilter& filter, std::int64_t cutoff_ms,
+                       const std::function<void(const std::string&)>& line);
+
+// The second pass only, for a caller that ran export_norms itself.
+void write_ratings_csv_rows(Ledger& ledger, const ExportFilter& filter, std::int64_t cutoff_ms,
+                            const std::set<std::string>& norms,
+                            const std::function<void(const std::string&)>& line);
+
+}  // namespace central
