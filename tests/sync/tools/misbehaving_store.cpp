@@ -353,6 +353,7 @@ int main(int argc, char** argv) {
         }
         // Hanging answers hold a thread each: room for many, so the others are still answered.
         server->new_task_queue = [] { return new httplib::ThreadPool(64); };
+        server->set_tcp_nodelay(true);  // else each small answer waits on delayed ACKs (40 ms)
         auto handle = [&](const httplib::Request& req, httplib::Response& res) {
             bool heartbeat = req.path == "/v1/heartbeats";
             std::string mode = heartbeat && !s.heartbeat_mode.empty() ? s.heartbeat_mode
