@@ -5,7 +5,7 @@
 //
 // Framing: a request is its head and Content-Length bytes of body; each one goes to the upstream on a
 // connection of its own with "Connection: close", so the answer is everything until the upstream closes.
-// The client's connection stays open for its next request (keep-alive).
+// The client's connection stays open for its next request (keep-alive) when the answer is framed.
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -150,6 +150,21 @@ std::optional<Request> read_head(const std::string& head, std::string& error) {
     return r;
 }
 
+// The upstream closes after each answer (we asked it to); the client need not, when the answer's end is
+// known without the close: drop its "Connection: close" when the head frames the body (Content-Length or
+// chunked) or there is none (204, 304).
+std::string keep_alive(const std::string& response) {
+    std::size_t head_end = response.find("\r\n\r\n");
+    if (head_end == std::string::npos) return response;
+    std::string head = lower(response.substr(0, head_end + 2));
+    bool framed = head.find("\r\ncontent-length:") != std::string::npos ||
+                  head.find("\r\ntransfer-encoding: chunked") != std::string::npos ||
+                  head.rfind("http/1.1 204", 0) == 0 || head.rfind("http/1.1 304", 0) == 0;
+    std::size_t close = head.find("\r\nconnection: close\r\n");
+    if (!framed || close == std::string::npos) return response;
+    return response.substr(0, close + 2) + response.substr(close + 2 + std::strlen("connection: close\r\n"));
+}
+
 int connect_upstream(const Settings& s, std::string& error) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -227,7 +242,7 @@ class Proxy {
                 record_cut(*request, response);
                 return;
             }
-            if (!send_all(client.fd(), response)) return;
+            if (!send_all(client.fd(), keep_alive(response))) return;
         }
     }
 
