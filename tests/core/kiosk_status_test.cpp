@@ -58,3 +58,28 @@ TEST_CASE("status of a file that is not a database says what is wrong") {
     CHECK(s.health != "ok");
     CHECK_THAT(describe(s), Catch::Contains("PROBLEM"));
 }
+
+TEST_CASE("status tells where ratings are synced to what waits and what went wrong last") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, t0, 0);
+    for (int i = 0; i < 3; ++i)
+        REQUIRE(store.save(sample_rating(t0 + i * 60000, true), t0 + i * 60000 + 20000));
+    store.query_text(
+        "INSERT INTO batches(id, first_seq, last_seq, created_ms, body, body_digest, state, receipt) VALUES "
+        "('b1', 1, 1, 0, '{}', '', 'sent', '{\"receipt\": {\"received\": \"2026-11-30T09:12:04Z\"}}'), "
+        "('b2', 2, 2, 0, '{}', '', 'set-aside', NULL), ('b3', 3, 3, 0, '{}', '', 'pending', NULL)");
+    store.query_text("UPDATE batches SET last_error = '400 malformed-batch: grade' WHERE id = 'b2'");
+    store.query_text("UPDATE batches SET last_error = '503 unavailable: down' WHERE id = 'b3'");
+    KioskStatus s = read_status(dir.file("k.db"));
+    CHECK(s.pending_batches == 1);
+    CHECK(s.set_aside_batches == 1);
+    CHECK(s.last_receipt == "2026-11-30T09:12:04Z");
+    CHECK(s.last_error == "503 unavailable: down");
+    CHECK_THAT(describe(s), Catch::Contains("sync: not configured"));
+    s.sync_url = "https://store.example.org";
+    std::string text = describe(s);
+    CHECK_THAT(text, Catch::Contains(
+                         "sync to https://store.example.org: 1 batches pending, 1 set aside (1 ratings"));
+    CHECK_THAT(text, Catch::Contains("last receipt: 2026-11-30T09:12:04Z"));
+    CHECK_THAT(text, Catch::Contains("last error: 503 unavailable: down"));
+}

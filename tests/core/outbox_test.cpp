@@ -150,3 +150,48 @@ TEST_CASE("the outbox builds batches on its own connection while taps are saved,
     }
     CHECK(saved == 60);
 }
+
+TEST_CASE("ratings another sender batched while this one built its body are not batched twice") {
+    Kiosk k;
+    k.rate(4);
+    Outbox other{k.store.path()};  // `kiosk sync-now` beside the kiosk's worker
+    std::optional<Batch> theirs;
+    int calls = 0;
+    k.outbox.set_before_marking_for_tests([&] {
+        if (calls++ == 0) theirs = other.next(k.now);  // between our read and our write lock
+    });
+    auto ours = k.outbox.next(k.now);
+    REQUIRE(theirs);
+    REQUIRE(ours);
+    CHECK(ours->id == theirs->id);  // ours was thrown away: their pending batch is offered instead
+    CHECK(ours->body == theirs->body);
+    CHECK(k.store.query_text("SELECT count(*) FROM batches") == "1");
+    CHECK(k.store.query_text("SELECT count(DISTINCT batch_id) FROM ratings") == "1");
+}
+
+TEST_CASE("a body over 1 MiB is built with fewer ratings and the rest follow in the next batch") {
+    TempDir dir;
+    // A site name of 2 000 characters makes each rating about 2.5 KiB: 1 000 would be 2.5 MiB.
+    RatingStore store{dir.file("k.db"),
+                      {"kiosk-7", std::string(2000, 's'), "Desk 2", "0.3.0", "sha-256=abc"},
+                      {1000, 1},
+                      t0,
+                      0};
+    Outbox outbox{dir.file("k.db")};
+    std::int64_t now = t0;
+    for (int i = 0; i < 1000; ++i) {
+        now += 30000;
+        REQUIRE(store.save(visit(now), now));
+    }
+    int batched = 0, batches = 0;
+    while (auto batch = outbox.next(now)) {
+        CHECK(batch->body.size() <= Outbox::max_body_bytes);
+        CHECK(batch->ratings < 1000);
+        CHECK(json::parse(batch->body)["ratings"].size() == static_cast<std::size_t>(batch->ratings));
+        batched += batch->ratings;
+        ++batches;
+        outbox.delivered(batch->id, "{}");
+    }
+    CHECK(batched == 1000);
+    CHECK(batches >= 3);
+}
