@@ -35,7 +35,7 @@ std::optional<Problem> admin_body(ServiceContext& context, const httplib::Reques
                                   const httplib::ContentReader& reader, std::string& body) {
     if (auto problem = check_body_headers(request)) return problem;
     if (auto problem = check_admin(context, request)) {
-        problem->close_connection = true;  // its body was not read
+        problem->body_unread = true;
         return problem;
     }
     return read_body(request, reader, context.options.limits, body);
@@ -164,12 +164,14 @@ void add_admin_endpoints(httplib::Server& server, ServiceContext& context) {
     });
     server.Post("/v1/kiosks", [&context](const Request& request, Response& response,
                                          const ContentReader& reader) {
-        answer_guarded(context, request, response, [&] { return enrol(context, request, reader, response); });
+        answer_guarded(
+            context, request, response, [&] { return enrol(context, request, reader, response); }, &reader);
     });
     server.Post("/v1/kiosks/([A-Za-z0-9._-]{1,64})/revoke",
                 [&context](const Request& request, Response& response, const ContentReader& reader) {
-                    answer_guarded(context, request, response,
-                                   [&] { return revoke(context, request, reader, response); });
+                    answer_guarded(
+                        context, request, response,
+                        [&] { return revoke(context, request, reader, response); }, &reader);
                 });
 }
 

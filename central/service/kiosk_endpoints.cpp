@@ -22,7 +22,7 @@ std::optional<Problem> accept_signed_request(ServiceContext& context, const http
                                              const std::string& method_and_path, SignedHeaders& headers,
                                              std::string& body) {
     auto refused = [](Problem problem) {
-        problem.close_connection = true;  // refused before its body was read
+        problem.body_unread = true;  // refused before its body was read
         return problem;
     };
     if (auto problem = read_signed_headers(request, headers)) return refused(*problem);
@@ -124,13 +124,15 @@ void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
     // Through content readers: the body is read only after the signature is checked, and within limits.
     server.Post("/v1/batches", [&context](const httplib::Request& request, httplib::Response& response,
                                           const httplib::ContentReader& reader) {
-        answer_guarded(context, request, response,
-                       [&] { return store_batch(context, request, reader, response); });
+        answer_guarded(
+            context, request, response, [&] { return store_batch(context, request, reader, response); },
+            &reader);
     });
     server.Post("/v1/heartbeats", [&context](const httplib::Request& request, httplib::Response& response,
                                              const httplib::ContentReader& reader) {
-        answer_guarded(context, request, response,
-                       [&] { return store_heartbeat(context, request, reader, response); });
+        answer_guarded(
+            context, request, response, [&] { return store_heartbeat(context, request, reader, response); },
+            &reader);
     });
 }
 

@@ -17,7 +17,9 @@ struct Problem {
     std::string detail;                               // what and why, for the IT person reading a kiosk's log
     nlohmann::json extra = nlohmann::json::object();  // members beyond the standard ones (store_time)
     std::optional<int> retry_after_seconds;           // 429 and 503
-    // The request's body was not read to its end: the connection cannot carry another request.
+    // The request's body was not read at all: it may be read past (drain_body) before answering.
+    bool body_unread = false;
+    // The request's body was cut off, or cannot be read past: the connection cannot carry another request.
     bool close_connection = false;
 };
 

@@ -17,7 +17,8 @@ std::optional<std::uint64_t> content_length(const httplib::Request& request, boo
 }
 
 Problem refused_before_reading(Problem problem) {
-    problem.close_connection = true;  // the body was not read: the connection cannot carry another request
+    problem.close_connection =
+        true;  // its body cannot be read past: the connection cannot carry another request
     return problem;
 }
 
@@ -46,17 +47,38 @@ std::optional<Problem> check_body_headers(const httplib::Request& request) {
     return std::nullopt;
 }
 
+bool drain_body(const httplib::Request& request, const httplib::ContentReader& reader, const Limits& limits) {
+    if (request.has_header("Transfer-Encoding")) return false;
+    bool well_formed = true;
+    std::optional<std::uint64_t> length = content_length(request, well_formed);
+    if (!well_formed) return false;
+    if (!length || *length == 0) return true;
+    if (*length > static_cast<std::uint64_t>(limits.body_bytes)) {
+        // httplib's own limit (set_payload_max_length) reads it past without decoding or keeping it.
+        reader([](const char*, std::size_t) { return true; });
+        return true;
+    }
+    std::uint64_t decoded = 0;
+    return reader([&](const char*, std::size_t size) {
+        decoded += size;
+        return decoded <= static_cast<std::uint64_t>(limits.decoded_body_bytes);
+    });
+}
+
 std::optional<Problem> read_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                  const Limits& limits, std::string& body) {
     body.clear();
     bool well_formed = true;
     std::optional<std::uint64_t> length = content_length(request, well_formed);
     if (!length || *length == 0) return std::nullopt;
-    if (*length > static_cast<std::uint64_t>(limits.body_bytes))
-        return refused_before_reading(
+    if (*length > static_cast<std::uint64_t>(limits.body_bytes)) {
+        Problem problem =
             make_problem(413, "body-too-large",
                          "the body is " + std::to_string(*length) + " bytes as sent; the limit is " +
-                             std::to_string(limits.body_bytes) + " (send fewer ratings per batch)"));
+                             std::to_string(limits.body_bytes) + " (send fewer ratings per batch)");
+        problem.close_connection = !drain_body(request, reader, limits);
+        return problem;
+    }
     bool too_large = false;
     bool read = reader([&](const char* data, std::size_t size) {
         if (body.size() + size > static_cast<std::size_t>(limits.decoded_body_bytes)) {

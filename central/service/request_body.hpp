@@ -23,7 +23,13 @@ namespace central {
 // "identity" or "gzip", no multipart form. 400 bad-request-headers otherwise.
 std::optional<Problem> check_body_headers(const httplib::Request& request);
 
-// The body, decoded: 413 body-too-large over `limits.body_bytes` as sent (before reading) or
+// Reads and drops the body of a request refused before its body was read, so the client, still
+// sending, gets to read the answer and the connection stays usable. A body over the limit as sent is
+// skipped unread by httplib; the decoding stops at the decoded limit. False when the body could not be
+// read to its end (then the connection must close).
+bool drain_body(const httplib::Request& request, const httplib::ContentReader& reader, const Limits& limits);
+
+// The body, decoded: 413 body-too-large over `limits.body_bytes` as sent (skipped unread) or
 // `limits.decoded_body_bytes` decoded (reading stops there); 400 when the gzip coding is broken.
 // Call check_body_headers first.
 std::optional<Problem> read_body(const httplib::Request& request, const httplib::ContentReader& reader,

@@ -9,6 +9,7 @@
 
 #include "admin_endpoints.hpp"
 #include "kiosk_endpoints.hpp"
+#include "request_body.hpp"
 #include "request_log.hpp"
 #include "service_context.hpp"
 #include "wire_text.hpp"
@@ -83,7 +84,8 @@ std::string request_id_of(const httplib::Request& request) {
 }
 
 void answer_guarded(const ServiceContext& context, const httplib::Request& request,
-                    httplib::Response& response, const std::function<std::optional<Problem>()>& handle) {
+                    httplib::Response& response, const std::function<std::optional<Problem>()>& handle,
+                    const httplib::ContentReader* reader) {
     std::optional<Problem> problem;
     try {
         problem = handle();
@@ -97,6 +99,10 @@ void answer_guarded(const ServiceContext& context, const httplib::Request& reque
         problem = make_problem(500, "internal-error", "the store failed on this request; its log says why");
     }
     if (problem) {
+        // A client still sending its body reads no answer until it has sent it (cpp-httplib's client
+        // among them): read the body past so every refusal reaches the kiosk.
+        if (problem->body_unread)
+            problem->close_connection = !(reader && drain_body(request, *reader, context.options.limits));
         write_problem(response, *problem, request_id_of(request));
     }
 }
@@ -152,11 +158,12 @@ int Service::bind() {
     add_kiosk_endpoints(server, context);
     add_admin_endpoints(server, context);
     // Anything else: refused without reading a body (httplib would read and unpack it into memory).
-    auto not_found = [](const httplib::Request& request, httplib::Response& response,
-                        const httplib::ContentReader&) {
+    auto not_found = [&context](const httplib::Request& request, httplib::Response& response,
+                                const httplib::ContentReader& reader) {
         Problem problem = problem_for_status(404);
-        problem.close_connection = true;
-        write_problem(response, problem, request_id_of(request));
+        problem.body_unread = true;
+        answer_guarded(
+            context, request, response, [&] { return problem; }, &reader);
     };
     server.Post(".*", not_found);
     server.Put(".*", not_found);

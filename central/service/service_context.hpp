@@ -15,6 +15,7 @@
 namespace httplib {
 struct Request;
 struct Response;
+class ContentReader;
 }  // namespace httplib
 
 namespace central {
@@ -32,7 +33,9 @@ std::string request_id_of(const httplib::Request& request);
 
 // Runs `handle`; a LedgerUnavailable it throws becomes 503 database-unavailable with Retry-After,
 // anything else 500 internal-error (logged), never an exception out of the handler.
+// With `reader`, a problem answered before the body was read first reads the body past (drain_body).
 void answer_guarded(const ServiceContext& context, const httplib::Request& request,
-                    httplib::Response& response, const std::function<std::optional<Problem>()>& handle);
+                    httplib::Response& response, const std::function<std::optional<Problem>()>& handle,
+                    const httplib::ContentReader* reader = nullptr);
 
 }  // namespace central
