@@ -113,8 +113,8 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
                 std::cout << "batch " << batch.id << " (seq " << batch.first_seq << "-" << batch.last_seq
                           << ", " << batch.ratings << " ratings): " << result.message << "\n";
             });
-        kiosk::SendResult beat = sender.heartbeat(0);
-        if (beat.outcome != kiosk::SendOutcome::delivered) std::cout << beat.message << "\n";
+        // No heartbeat from here: this process is not the kiosk, and would report its uptime and
+        // restart as the kiosk's. The running kiosk's worker reports after its next sync.
         bool left = outbox.pending_ratings() > 0;
         std::cout << "delivered " << summary.delivered << ", set aside " << summary.set_aside << ", failed "
                   << summary.failed

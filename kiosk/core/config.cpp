@@ -440,7 +440,7 @@ void read_sync(ConfigReader& r, const toml::table& root, KioskConfig& c) {
         if (sodium_init() < 0 ||
             sodium_base642bin(s.store_public_key.data(), s.store_public_key.size(), key->data(), key->size(),
                               nullptr, &decoded, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-            decoded != s.store_public_key.size() || key->size() != 43)
+            decoded != s.store_public_key.size())
             r.error(t->get("store_public_key"), "sync.store_public_key",
                     "must be the store's Ed25519 public key: 43 characters of base64url without padding "
                     "(kiosk-central prints it), not '" +

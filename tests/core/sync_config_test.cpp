@@ -85,6 +85,11 @@ TEST_CASE("sync url: http is refused except to this same machine") {
 TEST_CASE("sync store_public_key must be a 43-character base64url Ed25519 key") {
     expect_problem("[sync]\nurl = \"https://s.example.org\"\nstore_public_key = \"" + key.substr(1) + "\"\n",
                    17, "sync.store_public_key", "43 characters");
+    // 31 bytes, well-formed base64url: one byte short of a key.
+    expect_problem(
+        "[sync]\nurl = \"https://s.example.org\"\nstore_public_key = "
+        "\"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHw\"\n",
+        17, "sync.store_public_key", "43 characters");
     expect_problem("[sync]\nurl = \"https://s.example.org\"\nstore_public_key = \"" + key + "==\"\n", 17,
                    "sync.store_public_key", "base64url");
     expect_problem("[sync]\nurl = \"https://s.example.org\"\n", 15, "sync.store_public_key", "missing");
