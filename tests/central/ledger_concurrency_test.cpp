@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <latch>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "ledger_test_backends.hpp"
@@ -13,6 +14,7 @@ using central::BatchOutcome;
 namespace {
 
 constexpr int request_count = 50;
+constexpr int batch_size = 200;
 
 // Runs `store(i)` on `request_count` threads released together; collects outcomes and exception texts.
 template <class Store>
@@ -81,11 +83,11 @@ TEMPLATE_TEST_CASE("fifty batches sharing ratings at once count each rating once
     first_instance->migrate();
     auto second_instance = backend.open(8);
     first_instance->enrol("kiosk-7", "key", 0);
-    // Batch i holds seq 2i+1 .. 2i+20: each shares 18 ratings with its neighbour. Every other batch lists
+    // Batch i holds seq i+1 .. i+200: each shares 199 ratings with its neighbour. Every other batch lists
     // its ratings backwards, so two transactions meet the shared rows in opposite orders.
     std::vector<central::IncomingBatch> batches;
     for (int i = 0; i < request_count; ++i) {
-        auto batch = sample_batch("b-" + std::to_string(i), "kiosk-7", 2 * i + 1, 2 * i + 20);
+        auto batch = sample_batch("b-" + std::to_string(i), "kiosk-7", i + 1, i + batch_size);
         if (i % 2 == 1) std::reverse(batch.ratings.begin(), batch.ratings.end());
         batches.push_back(std::move(batch));
     }
@@ -99,11 +101,37 @@ TEMPLATE_TEST_CASE("fifty batches sharing ratings at once count each rating once
     int accepted = 0;
     for (const auto& outcome : outcomes) {
         CHECK(outcome.kind == BatchOutcome::Kind::stored);
-        CHECK(outcome.accepted + outcome.already_present == 20);
+        CHECK(outcome.accepted + outcome.already_present == batch_size);
         accepted += outcome.accepted;
     }
-    const int distinct = 2 * (request_count - 1) + 20;
+    const int distinct = request_count - 1 + batch_size;
     CHECK(accepted == distinct);
     CHECK(backend.query("SELECT count(*) FROM ratings") == std::to_string(distinct));
     CHECK(backend.query("SELECT sum(accepted) FROM batches") == std::to_string(distinct));
+}
+
+TEST_CASE("a SQLite write waits out another writer that holds the lock past the busy timeout", "[ledger]") {
+    SqliteBackend backend;
+    auto ledger = backend.open();
+    ledger->migrate();
+    ledger->enrol("kiosk-7", "key", 0);
+    // Another process's long write (a backup, an IT query left open): it holds the writer lock longer
+    // than one statement's busy timeout (2 s); the batch must be stored once it lets go, not refused.
+    SQLite::Database other(backend.dir.file("central.db"), SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    std::optional<BatchOutcome> outcome;
+    std::string error;
+    std::thread request([&] {
+        try {
+            outcome = ledger->store_batch(sample_batch("b-1", "kiosk-7", 1, 3), sample_now_ms);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    });
+    std::this_thread::sleep_for(std::chrono::seconds(3));
+    other.exec("COMMIT");
+    request.join();
+    CHECK(error == "");
+    REQUIRE(outcome.has_value());
+    CHECK(outcome->accepted == 3);
 }

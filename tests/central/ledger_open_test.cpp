@@ -14,6 +14,8 @@ TEST_CASE("redacted hides the password of a database URL and nothing else", "[le
           "postgresql://kiosk@db.example/central");
     CHECK(central::redacted("postgresql://db.example:5432/central") ==
           "postgresql://db.example:5432/central");
+    CHECK(central::redacted("postgresql://kiosk@db.example:5432/central") ==
+          "postgresql://kiosk@db.example:5432/central");
     CHECK(central::redacted("sqlite:/var/lib/kiosk-central/central.db") ==
           "sqlite:/var/lib/kiosk-central/central.db");
 }
