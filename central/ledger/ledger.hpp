@@ -76,6 +76,7 @@ struct BatchOutcome {
         stored,    // new batch: its ratings inserted (accepted) or found (already_present)
         retry,     // the same batch id with the same digest: the counts stored the first time
         conflict,  // the same batch id with another digest: refused, the new body kept for IT
+                   // (accepted and already_present are 0; received_ms is the first batch's)
     };
     Kind kind = Kind::stored;
     int accepted = 0;
