@@ -55,6 +55,8 @@ class PgConnection {
                 const std::function<void(PGresult*)>& row);
 
     bool lost() const { return PQstatus(conn_) == CONNECTION_BAD; }
+    // Between statements, outside any transaction: fit to go back to the pool.
+    bool idle() const { return PQtransactionStatus(conn_) == PQTRANS_IDLE; }
 
   private:
     [[noreturn]] void fail(const PGresult* result, const char* doing) const;

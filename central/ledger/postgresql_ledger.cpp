@@ -374,7 +374,8 @@ class PostgresqlLedger final : public Ledger {
                 try {
                     return work(*lease);
                 } catch (...) {
-                    if (lease->lost()) lease.mark_broken();
+                    // Lost, or left mid-result or mid-transaction (an export whose reader threw).
+                    if (lease->lost() || !lease->idle()) lease.mark_broken();
                     throw;
                 }
             } catch (const PgError& e) {

@@ -94,3 +94,26 @@ TEST_CASE("a PostgreSQL ledger fails with LedgerUnavailable once its server is g
         CHECK_THAT(std::string(e.what()), Catch::Contains("not currently accepting connections"));
     }
 }
+
+TEST_CASE("an export stopped by its reader drops its connection instead of reading on", "[ledger]") {
+    PostgresqlBackend backend;
+    auto ledger = backend.open(1);  // one connection: the next call gets the same one unless it was dropped
+    ledger->migrate();
+    ledger->enrol("kiosk-7", "key", 0);
+    ledger->store_batch(sample_batch("b-1", "kiosk-7", 1, 50), sample_now_ms);
+    const std::string server_pid =
+        "SELECT string_agg(pid::text, ',') FROM pg_stat_activity WHERE application_name = 'kiosk-central'";
+    const std::string before = backend.query(server_pid);
+    REQUIRE(!before.empty());
+    struct ClientGone {};
+    CHECK_THROWS_AS(ledger->export_ratings({}, [](const central::StoredRating&) { throw ClientGone{}; }),
+                    ClientGone);
+    // A stopped export of a million rows must not be read to its end before the next request.
+    CHECK(ledger->kiosk("kiosk-7").has_value());
+    const std::string after = backend.query(server_pid);
+    CHECK(!after.empty());
+    CHECK(after != before);
+    int rows = 0;
+    ledger->export_ratings({}, [&](const central::StoredRating&) { ++rows; });
+    CHECK(rows == 50);
+}
