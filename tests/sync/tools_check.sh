@@ -22,6 +22,7 @@ expect() {  # expect WHAT EXPECTED GOT
 # start NAME COMMAND...: runs a tool that prints "listening on 127.0.0.1:<port>"; sets $port.
 start() {
   local name=$1; shift
+  : > "$work/$name.out"  # there before the background job opens it: the first read must not fail
   "$@" > "$work/$name.out" 2> "$work/$name.err" &
   pids+=($!)
   for _ in $(seq 1 200); do
@@ -108,6 +109,12 @@ fleet-sim)
     --same-batches --repeat 6 --json "$work/same.json" || fail "same batches failed"
   expect "same batches: requests" '{"200":24}' "$(jq -c .statuses "$work/same.json")"
   expect "same batches: ratings counted once" "40 40" "$(jq -r '"\(.ratings_sent) \(.accepted)"' "$work/same.json")"
+  # For a duration: every kiosk keeps sending until the time is up; the figures are kept per minute.
+  "$tools/fleet_sim" --kiosks 3 --seed 5 send --store "$url" --store-key "$key" --ratings 4 --duration 1 \
+    --interval 0.2 --json "$work/duration.json" > /dev/null || fail "the duration run failed"
+  expect "duration: mode and minutes" "duration 1 true" "$(jq -r '"\(.mode) \(.minutes | length) \(.ok)"' "$work/duration.json")"
+  [ "$(jq .batches_sent "$work/duration.json")" -gt 3 ] && echo "ok: kiosks sent more than one batch each" ||
+    fail "duration: only $(jq .batches_sent "$work/duration.json") batches"
   # A kiosk the store does not know is refused, and reported.
   code=0; "$tools/fleet_sim" --kiosks 4 --seed 5 send --store "$url" --store-key "$key" --ratings 5 --json "$work/unknown.json" 2>/dev/null || code=$?
   expect "unenrolled kiosk: exit" 1 "$code"
@@ -179,9 +186,10 @@ cut-proxy)
 
 make-backlog)
   db=$work/kiosk.db
-  "$tools/make_backlog" --database "$db" --kiosk-id k-7 --count 1000 --seed 3 > "$work/out"
+  "$tools/make_backlog" --database "$db" --kiosk-id k-7 --count 1000 --seed 3 > "$work/out" 2>&1 || fail "make_backlog: $(cat "$work/out")"
   expect "report" "wrote 1000 final ratings to $db, seq 1..1000" "$(cat "$work/out")"
-  "$tools/make_backlog" --database "$db" --kiosk-id k-7 --count 50 --seed 4 > "$work/out"
+  "$tools/make_backlog" --database "$db" --kiosk-id k-7 --count 50 --seed 4 > "$work/out" 2>&1 ||
+    fail "a second backlog into the same database: $(cat "$work/out")"
   expect "seq continues" "wrote 50 final ratings to $db, seq 1001..1050" "$(cat "$work/out")"
   q() { sqlite3 "$db" "$1"; }
   expect "ratings, distinct ids, refs, seq" "1050|1050|1050|1|1050" \
