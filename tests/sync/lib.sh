@@ -4,7 +4,7 @@
 # $work and every process started here is stopped on exit, whatever the test's outcome.
 set -eu
 
-src=$(cd "$(dirname "$0")/../.." && pwd)
+src=${KIOSK_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 sync_dir=$src/tests/sync
 kiosk=$BIN/kiosk
 central=$BIN/central/kiosk-central
@@ -121,6 +121,22 @@ kiosk_setup() {
     } >>"$work/$id/kiosk.toml"
     code=$("$kiosk" enrolment-code --config "$work/$id/kiosk.toml" | tail -n 1)
     "$central" enrol --config "$work/central.toml" "$code" >/dev/null
+}
+
+# kiosk_run ID: the real kiosk program (its window on a private Xvfb, its sync worker) in the
+# background; sets KIOSK_PID. Xvfb is started here, not by xvfb-run, so that cleanup stops it too.
+kiosk_run() {
+    Xvfb -displayfd 1 -screen 0 1280x1024x24 -nolisten tcp >"$work/$1/display" 2>"$work/$1/xvfb.log" &
+    pids="$pids $!"
+    for _ in $(seq 1 100); do
+        [ -s "$work/$1/display" ] && break
+        sleep 0.1
+    done
+    [ -s "$work/$1/display" ] || fail "Xvfb did not start: $(cat "$work/$1/xvfb.log")"
+    DISPLAY=:$(cat "$work/$1/display") "$kiosk" --config "$work/$1/kiosk.toml" --windowed \
+        >"$work/$1/kiosk.log" 2>&1 &
+    KIOSK_PID=$!
+    pids="$KIOSK_PID $pids"
 }
 
 kiosk_db() { echo "$work/$1/kiosk.db"; }

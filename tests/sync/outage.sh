@@ -11,9 +11,8 @@ central_stop
 kiosk_setup k1 "$STORE_URL"
 backlog k1 3000
 
-KIOSK_SYNC_FAST=1 xvfb-run -a -s "-screen 0 1280x1024x24 -nolisten tcp" \
-    "$kiosk" --config "$work/k1/kiosk.toml" --windowed >"$work/k1/kiosk.log" 2>&1 &
-pids="$pids $!"
+export KIOSK_SYNC_FAST=1 # backoff from 0.1 s, capped at 2 s
+kiosk_run k1
 
 # The worker tries and fails while the store is down.
 for _ in $(seq 1 300); do
