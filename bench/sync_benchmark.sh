@@ -3,7 +3,7 @@
 #   - kiosk -> store: one kiosk's backlog of KIOSK_RATINGS ratings sent by `kiosk sync-now` (ratings/s);
 #   - the store's ingest: 50 simulated kiosks (fleet_sim) sending 1 000-rating batches at once;
 #   - the backend's raw insert rate: the same rows inserted straight into the database
-#     (central_tests "[.bench]": one prepared INSERT per row in one transaction per 1 000 on SQLite,
+#     (ledger_tests "[.bench]": one prepared INSERT per row in one transaction per 1 000 on SQLite,
 #     one multi-row INSERT per 1 000 on PostgreSQL), beside the ledger's own rate for the same batches.
 # PostgreSQL runs as a throwaway cluster with fsync on (PG_CLUSTER_DURABLE=1), as in production.
 # Usage: bench/sync_benchmark.sh [BUILD_DIR]   (default: build). Prints a table; leaves nothing running.
@@ -41,7 +41,7 @@ for BACKEND in sqlite postgresql; do
     ) 2>"$results/log-$BACKEND" || { cat "$results/log-$BACKEND" >&2; exit 1; }
 done
 
-"$BIN/tests/central/central_tests" "[.bench]" >"$results/raw" 2>&1 || { cat "$results/raw" >&2; exit 1; }
+"$BIN/tests/central/ledger_tests" "[.bench]" >"$results/raw" 2>&1 || { cat "$results/raw" >&2; exit 1; }
 raw() { sed -n "s/^$1: *ledger *\([0-9]*\) ratings\/s, raw insert *\([0-9]*\) ratings\/s.*/\\$2/p" "$results/raw"; }
 
 echo "sync throughput ($(nproc) cores; $KIOSK_RATINGS-rating kiosk backlog; $FLEET_KIOSKS kiosks x $FLEET_BATCHES batches of 1000)"

@@ -2,6 +2,7 @@
 # Installs what the kiosk needs to build, run and test on Debian 12, builds it, and then:
 #   packaging/setup.sh run    starts the kiosk on its built-in default setup (a window; Escape quits)
 #   packaging/setup.sh test   runs every test of the default tier (ctest)
+#   packaging/setup.sh side-by-side   a kiosk and a central store on this machine (packaging/side_by_side.sh)
 #   packaging/setup.sh build  only builds;  packaging/setup.sh deps  only installs the packages
 # Idempotent; uses sudo when not root; needs no input (CI runs it with no standard input).
 set -euo pipefail
@@ -33,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 action=${1:-build}
-case "$action" in deps|--no-build) exit 0 ;; build|run|test) ;; *) echo "usage: $0 [deps|build|run|test]" >&2; exit 64 ;; esac
+case "$action" in deps|--no-build) exit 0 ;; build|run|test|side-by-side) ;; *) echo "usage: $0 [deps|build|run|test|side-by-side]" >&2; exit 64 ;; esac
 
 cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON > /dev/null
 cmake --build "$here/build" -j2
@@ -46,6 +47,9 @@ case "$action" in
       exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" "$here/build/kiosk" --windowed
     fi
     exec "$here/build/kiosk" --windowed
+    ;;
+  side-by-side)
+    exec bash "$here/packaging/side_by_side.sh"
     ;;
   test)
     cd "$here/build"

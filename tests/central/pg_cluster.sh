@@ -5,6 +5,7 @@
 #                             database kiosk_test, and prints its URL:
 #                             postgresql://postgres@127.0.0.1:PORT/kiosk_test
 #   pg_cluster.sh stop DIR    stops that server and removes DIR (only a DIR this script made).
+# PG_CLUSTER_DURABLE=1 keeps fsync and synchronous commits on (benchmarks); tests leave them off.
 # Exit 77 when PostgreSQL's server binaries are missing (tests skip), 1 on any other failure.
 # PostgreSQL refuses to run as root: as root, the server runs as the `postgres` system user.
 set -eu
@@ -62,13 +63,15 @@ start)
         cat "$dir/initdb.log" >&2
         exit 1
     fi
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${PG_CLUSTER_DURABLE:-0}" = 1 ] && durability=""
     # A free port: try a few random ones; pg_ctl -w fails when the port is taken.
     attempt=0
     while :; do
         attempt=$((attempt + 1))
         port=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 20000 + 30000 ))
         if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
             start >/dev/null 2>&1; then
             break
         fi
