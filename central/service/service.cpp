@@ -148,6 +148,10 @@ int Service::bind() {
     // Kiosks may be on slow links: the protocol gives up on a transfer under 100 bytes/s for 30 s.
     server.set_read_timeout(30, 0);
     server.set_write_timeout(30, 0);
+    // A kept-alive connection holds one of the pool's threads while it idles. Kiosks send a batch and a
+    // heartbeat and then nothing for minutes, so a long idle wait only keeps other kiosks queued (seen
+    // with 50 kiosks on 8 threads: 30 s waits and client time-outs at httplib's default of 5 s).
+    server.set_keep_alive_timeout(1);
     server.set_payload_max_length(
         static_cast<std::size_t>(o.limits.body_bytes));  // a backstop: see request_body.hpp
 

@@ -142,8 +142,10 @@ kiosk_run() {
 kiosk_db() { echo "$work/$1/kiosk.db"; }
 
 # backlog ID COUNT: COUNT more final ratings waiting to be sent on kiosk ID.
+backlogs=0
 backlog() {
-    "$tools/make_backlog" --database "$(kiosk_db "$1")" --kiosk-id "$1" --count "$2" --seed "$RANDOM" >/dev/null
+    backlogs=$((backlogs + 1)) # each backlog varies its ratings differently
+    "$tools/make_backlog" --database "$(kiosk_db "$1")" --kiosk-id "$1" --count "$2" --seed "$backlogs" >/dev/null
 }
 
 # sync_until_done ID TRIES: `kiosk sync-now` until it says nothing is left (exit 0), at most TRIES times.

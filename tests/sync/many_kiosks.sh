@@ -9,7 +9,7 @@ central_setup
 central_start
 "$tools/fleet_sim" --kiosks 50 --seed 7 enrol --store "$STORE_URL" --admin-token "$ADMIN_TOKEN" >/dev/null
 "$tools/fleet_sim" --kiosks 50 --seed 7 send --store "$STORE_URL" --store-key "$STORE_KEY" \
-    --batches 4 --ratings 50 --same-batches --repeat 4 --json "$work/summary.json" | tee "$work/sim.out"
+    --batches 4 --ratings 50 --same-batches --repeat 4 --max-attempts 2 --retry-cap-ms 500 --json "$work/summary.json" | tee "$work/sim.out"
 rows=$(store_sql "SELECT count(*) FROM ratings")
 distinct=$(store_sql "SELECT count(*) FROM (SELECT DISTINCT kiosk_id, id FROM ratings) d")
 echo "store: $rows ratings, $distinct distinct (expected 50 x 4 x 50 = 10000)"
