@@ -38,6 +38,18 @@ for BACKEND in sqlite postgresql; do
         sed -n 's/.*"ratings_per_second": \([0-9.]*\).*/\1/p' "$work/fleet.json" | tail -n 1 |
             awk '{ printf "%.0f\n", $1 }' >"$results/fleet-$BACKEND"
         grep -o '"statuses": {[^}]*}' "$work/fleet.json" | tail -n 1 >"$results/statuses-$BACKEND"
+        # Requests a second when every batch holds one rating (a kiosk that sends each rating at once).
+        "$tools/fleet_sim" --kiosks "$FLEET_KIOSKS" --seed 5 send --store "$STORE_URL" --store-key "$STORE_KEY" \
+            --first-seq 1000000 --batches 20 --ratings 1 --json "$work/small.json" >"$work/small.out"
+        sed -n 's/.*"ratings_per_second": \([0-9.]*\).*/\1/p' "$work/small.json" | tail -n 1 |
+            awk '{ printf "%.0f\n", $1 }' >"$results/small-$BACKEND"
+        # What a rating costs on the store's disk, indexes included.
+        case "$BACKEND" in
+        sqlite) bytes=$(sqlite3 "${STORE_DATABASE#sqlite:}" "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ;;
+        postgresql) bytes=$(store_sql "SELECT pg_total_relation_size('ratings')") ;;
+        esac
+        held=$(store_sql "SELECT count(*) FROM ratings")
+        echo "$bytes $held" | awk '{ printf "%.0f\n", $1 / $2 }' >"$results/bytes-$BACKEND"
     ) 2>"$results/log-$BACKEND" || { cat "$results/log-$BACKEND" >&2; exit 1; }
 done
 
@@ -53,5 +65,6 @@ for backend in sqlite postgresql; do
     raw_rate=$(raw "$backend" 2)
     printf '%-11s %10s r/s %12s r/s %10s r/s %10s r/s %8s\n' "$backend" "$kiosk_rate" "$fleet_rate" \
         "$ledger_rate" "$raw_rate" "$(echo "$fleet_rate $raw_rate" | awk '{ printf "%.2f", $1 / $2 }')"
-    echo "            answers to the 50 kiosks: $(cat "$results/statuses-$backend")"
+    echo "            answers to the $FLEET_KIOSKS kiosks: $(cat "$results/statuses-$backend");" \
+        "1-rating batches: $(cat "$results/small-$backend") requests/s; $(cat "$results/bytes-$backend") bytes a rating on disk"
 done
