@@ -39,6 +39,15 @@ json problem_of(const HttpAnswer& answer) {
     return problem.is_object() ? problem : json();
 }
 
+// The store refused the kiosk, not the batch (not enrolled yet, revoked, a key it does not know):
+// every batch would get the same answer, so setting them aside would empty the queue into a pile IT
+// must resend by hand. A kiosk installed before its enrolment just waits, and says why.
+bool refuses_the_kiosk(const HttpAnswer& answer) {
+    if (answer.status != 401 && answer.status != 403) return false;
+    const std::string name = problem_name(problem_of(answer));
+    return name == "unknown-kiosk" || name == "revoked-kiosk" || name == "bad-signature";
+}
+
 // store_time: seconds since 1970 as a number or digits, or an RFC 3339 UTC time.
 std::optional<std::int64_t> store_time_s(const json& problem) {
     auto it = problem.find("store_time");
@@ -142,6 +151,14 @@ SendResult SyncSender::send(const Batch& batch) {
     result.message = describe_answer(answer);
     if (is_retryable(answer.status) || (answer.status == 401 && learn_clock(answer))) {
         outbox_.failed_attempt(batch.id, result.message);
+        return result;
+    }
+    if (refuses_the_kiosk(answer)) {
+        outbox_.failed_attempt(batch.id, result.message);
+        store_alert(outbox_.database(), "kiosk-refused",
+                    "the central store " + config_.url + " refuses this kiosk: " + result.message +
+                        ". Enrol it there ('kiosk enrolment-code' gives the code); its ratings wait",
+                    wall_ms());
         return result;
     }
     outbox_.set_aside(batch.id, result.message);

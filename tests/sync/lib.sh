@@ -104,7 +104,8 @@ central_stop() {
     wait "$CENTRAL_PID" 2>/dev/null || true
 }
 
-# kiosk_setup ID URL [extra [sync] lines...]: a kiosk's config and database folder, enrolled at the store.
+# kiosk_setup ID URL [extra [sync] lines...]: a kiosk's config and database folder, enrolled at the
+# store unless ENROL=no.
 kiosk_setup() {
     id=$1 url=$2
     shift 2
@@ -119,7 +120,12 @@ kiosk_setup() {
         echo "store_public_key = \"$STORE_KEY\""
         for line in "$@"; do echo "$line"; done
     } >>"$work/$id/kiosk.toml"
-    code=$("$kiosk" enrolment-code --config "$work/$id/kiosk.toml" | tail -n 1)
+    [ "${ENROL:-yes}" = yes ] && kiosk_enrol "$id"
+    return 0
+}
+
+kiosk_enrol() {
+    code=$("$kiosk" enrolment-code --config "$work/$1/kiosk.toml" | tail -n 1)
     "$central" enrol --config "$work/central.toml" "$code" >/dev/null
 }
 
