@@ -37,7 +37,7 @@ for BACKEND in sqlite postgresql; do
             --batches "$FLEET_BATCHES" --ratings 1000 --json "$work/fleet.json" >"$work/fleet.out"
         sed -n 's/.*"ratings_per_second": \([0-9.]*\).*/\1/p' "$work/fleet.json" | tail -n 1 |
             awk '{ printf "%.0f\n", $1 }' >"$results/fleet-$BACKEND"
-        grep -o '"statuses": {[^}]*}' "$work/fleet.json" | tail -n 1 >"$results/statuses-$BACKEND"
+        sed -n 's/^requests .* by status //p' "$work/fleet.out" >"$results/statuses-$BACKEND"
         # Requests a second when every batch holds one rating (a kiosk that sends each rating at once).
         "$tools/fleet_sim" --kiosks "$FLEET_KIOSKS" --seed 5 send --store "$STORE_URL" --store-key "$STORE_KEY" \
             --first-seq 1000000 --batches 20 --ratings 1 --json "$work/small.json" >"$work/small.out"
