@@ -113,7 +113,7 @@ class PostgresqlLedger final : public Ledger {
                     const auto current_result =
                         c.run("SELECT coalesce(max(version), 0) FROM schema_migrations");
                     const int current = static_cast<int>(pg_int(current_result.get(), 0, 0));
-                    refuse_newer(current);
+                    refuse_newer_schema(name_, current);
                     if (current >= known_schema_version()) return current;
                     c.run_script(
                         std::string(postgresql_schema_steps()[static_cast<std::size_t>(current)]).c_str());
@@ -346,15 +346,6 @@ class PostgresqlLedger final : public Ledger {
             {PgParam::text(batch.batch_id), PgParam::text(batch.kiosk_id), PgParam::text(batch.body_digest),
              PgParam::bytes(batch.body), PgParam::number(now_ms)});
         return BatchOutcome{BatchOutcome::Kind::conflict, 0, 0, received_ms};
-    }
-
-    void refuse_newer(int version) const {
-        if (version > known_schema_version()) {
-            throw SchemaTooNew(name_ + ": the database's schema is version " + std::to_string(version) +
-                               ", newer than this kiosk-central knows (" +
-                               std::to_string(known_schema_version()) +
-                               "); run the kiosk-central that migrated it, or a newer one");
-        }
     }
 
     // Runs `work` on a pooled connection. A connection that broke (the server restarted, a proxy

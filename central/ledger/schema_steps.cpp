@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "ledger.hpp"
+
 namespace central {
 
 // Tables (both backends):
@@ -158,6 +160,15 @@ int known_schema_version() {
     assert(sqlite_schema_steps().size() == postgresql_schema_steps().size() &&
            "both backends must know the same schema versions");
     return static_cast<int>(sqlite_schema_steps().size());
+}
+
+void refuse_newer_schema(const std::string& database, int version) {
+    if (version > known_schema_version()) {
+        throw SchemaTooNew(database + ": the database's schema is version " + std::to_string(version) +
+                           ", newer than this kiosk-central knows (" +
+                           std::to_string(known_schema_version()) +
+                           "); run the kiosk-central that migrated it, or a newer one");
+    }
 }
 
 }  // namespace central

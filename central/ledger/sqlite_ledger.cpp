@@ -92,7 +92,7 @@ class SqliteLedger final : public Ledger {
                         "version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)");
                     const int current =
                         db.execAndGet("SELECT coalesce(max(version), 0) FROM schema_migrations");
-                    refuse_newer(current);
+                    refuse_newer_schema(name_, current);
                     if (current >= known_schema_version()) return current;
                     db.exec(std::string(steps[static_cast<std::size_t>(current)]));
                     SQLite::Statement done(
@@ -384,15 +384,6 @@ class SqliteLedger final : public Ledger {
         keep.bind(5, now_ms);
         keep.exec();
         return BatchOutcome{BatchOutcome::Kind::conflict, 0, 0, received_ms};
-    }
-
-    void refuse_newer(int version) const {
-        if (version > known_schema_version()) {
-            throw SchemaTooNew(name_ + ": the database's schema is version " + std::to_string(version) +
-                               ", newer than this kiosk-central knows (" +
-                               std::to_string(known_schema_version()) +
-                               "); run the kiosk-central that migrated it, or a newer one");
-        }
     }
 
     // One write transaction, BEGIN IMMEDIATE (the writer lock up front, so it never has to be upgraded

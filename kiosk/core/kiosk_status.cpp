@@ -91,9 +91,12 @@ std::string describe(const KioskStatus& s) {
     if (s.sync_url.empty()) {
         out += "sync: not configured (no [sync] table): every rating stays on this kiosk\n";
     } else {
-        out += "sync to " + s.sync_url + ": " + std::to_string(s.pending_batches) + " batches pending, " +
-               std::to_string(s.set_aside_batches) + " set aside (" + std::to_string(s.set_aside_ratings) +
-               " ratings; 'kiosk sync-now --retry-set-aside' sends them again)\n";
+        out += "sync to " + s.sync_url + ": batches waiting to be sent " + std::to_string(s.pending_batches) +
+               ", set aside " + std::to_string(s.set_aside_batches);
+        if (s.set_aside_batches > 0)
+            out += " (" + std::to_string(s.set_aside_ratings) +
+                   " ratings; 'kiosk sync-now --retry-set-aside' sends them again)";
+        out += "\n";
         out += "last receipt: " + (s.last_receipt.empty() ? std::string("none yet") : s.last_receipt) + "\n";
         if (!s.last_error.empty()) out += "last error: " + s.last_error + "\n";
     }

@@ -78,8 +78,9 @@ TEST_CASE("status tells where ratings are synced to what waits and what went wro
     CHECK_THAT(describe(s), Catch::Contains("sync: not configured"));
     s.sync_url = "https://store.example.org";
     std::string text = describe(s);
-    CHECK_THAT(text, Catch::Contains(
-                         "sync to https://store.example.org: 1 batches pending, 1 set aside (1 ratings"));
+    CHECK_THAT(
+        text, Catch::Contains(
+                  "sync to https://store.example.org: batches waiting to be sent 1, set aside 1 (1 ratings"));
     CHECK_THAT(text, Catch::Contains("last receipt: 2026-11-30T09:12:04Z"));
     CHECK_THAT(text, Catch::Contains("last error: 503 unavailable: down"));
 }
