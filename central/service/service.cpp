@@ -148,10 +148,12 @@ int Service::bind() {
     // Kiosks may be on slow links: the protocol gives up on a transfer under 100 bytes/s for 30 s.
     server.set_read_timeout(30, 0);
     server.set_write_timeout(30, 0);
-    // A kept-alive connection holds one of the pool's threads while it idles. Kiosks send a batch and a
-    // heartbeat and then nothing for minutes, so a long idle wait only keeps other kiosks queued (seen
-    // with 50 kiosks on 8 threads: 30 s waits and client time-outs at httplib's default of 5 s).
-    server.set_keep_alive_timeout(1);
+    // One request per connection. A kept-alive connection holds one of the pool's threads while it
+    // idles, and kiosks send a batch and a heartbeat, then nothing for a while: with httplib's default
+    // (5 s idle, 5 requests) 50 kiosks on 8 threads queued behind idle connections (p99 29 s, client
+    // time-outs, 4 700 ratings/s); with 1 s idle, 17 600/s; closing after each answer, 27 900/s, and
+    // 1-rating batches went from 277 to 765 requests/s (bench/sync_benchmark.sh).
+    server.set_keep_alive_max_count(1);
     server.set_payload_max_length(
         static_cast<std::size_t>(o.limits.body_bytes));  // a backstop: see request_body.hpp
 
