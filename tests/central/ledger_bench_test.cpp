@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "ledger_test_backends.hpp"
 
@@ -35,6 +37,31 @@ double ledger_rate(Backend& backend) {
     return per_second(bench_batches * bench_batch_size, Clock::now() - start);
 }
 
+// One rating as the 21 columns of the raw table, in order; `synchronised` is the backend's "true".
+std::vector<std::string> raw_row(const central::IncomingRating& r, const char* synchronised) {
+    return {"kiosk-7",
+            r.id,
+            "b",
+            std::to_string(r.seq),
+            r.reference,
+            r.site,
+            r.counter,
+            *r.service,
+            r.language,
+            R"(["bsc1","bsc4","waiting-time"])",
+            R"({"bsc1":4,"bsc4":0,"waiting-time":5})",
+            std::to_string(*r.grade),
+            r.started,
+            r.finished,
+            "0",
+            synchronised,
+            r.end_reason,
+            "0",
+            r.program_version,
+            r.config_digest,
+            "0"};
+}
+
 // The same rows, as plain INSERTs of one prepared statement in one transaction per 1 000.
 double sqlite_raw_rate(SqliteBackend& backend) {
     SQLite::Database db(backend.dir.file("central.db"), SQLite::OPEN_READWRITE);
@@ -62,27 +89,7 @@ double sqlite_raw_rate(SqliteBackend& backend) {
             const auto r = sample_rating(std::int64_t{b} * bench_batch_size + i + 1);
             insert.reset();
             int c = 0;
-            for (const std::string& text : {std::string("kiosk-7"),
-                                            r.id,
-                                            std::string("b"),
-                                            std::to_string(r.seq),
-                                            r.reference,
-                                            r.site,
-                                            r.counter,
-                                            *r.service,
-                                            r.language,
-                                            std::string(R"(["bsc1","bsc4","waiting-time"])"),
-                                            std::string(R"({"bsc1":4,"bsc4":0,"waiting-time":5})"),
-                                            std::to_string(*r.grade),
-                                            r.started,
-                                            r.finished,
-                                            std::string("0"),
-                                            std::string("1"),
-                                            r.end_reason,
-                                            std::string("0"),
-                                            r.program_version,
-                                            r.config_digest,
-                                            std::string("0")}) {
+            for (const std::string& text : raw_row(r, "1")) {
                 insert.bind(++c, text);
             }
             insert.exec();
@@ -111,27 +118,7 @@ double postgresql_raw_rate(PostgresqlBackend& backend) {
         std::vector<std::string> values;
         for (int i = 0; i < bench_batch_size; ++i) {
             const auto r = sample_rating(std::int64_t{b} * bench_batch_size + i + 1);
-            for (const std::string& text : {std::string("kiosk-7"),
-                                            r.id,
-                                            std::string("b"),
-                                            std::to_string(r.seq),
-                                            r.reference,
-                                            r.site,
-                                            r.counter,
-                                            *r.service,
-                                            r.language,
-                                            std::string(R"(["bsc1","bsc4","waiting-time"])"),
-                                            std::string(R"({"bsc1":4,"bsc4":0,"waiting-time":5})"),
-                                            std::to_string(*r.grade),
-                                            r.started,
-                                            r.finished,
-                                            std::string("0"),
-                                            std::string("t"),
-                                            r.end_reason,
-                                            std::string("0"),
-                                            r.program_version,
-                                            r.config_digest,
-                                            std::string("0")}) {
+            for (const std::string& text : raw_row(r, "t")) {
                 values.push_back(text);
             }
         }
