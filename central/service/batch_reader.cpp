@@ -88,9 +88,10 @@ IncomingRating read_rating(const json& r, const std::string& where, std::int64_t
     if (!synchronised.is_boolean()) throw Malformed{at + "clock_synchronised", "must be true or false"};
     out.clock_synchronised = synchronised.get<bool>();
     out.end_reason = text(r, "end_reason", at);
-    if (out.end_reason != "completed" && out.end_reason != "timed-out" && out.end_reason != "abandoned")
+    if (out.end_reason != "completed" && out.end_reason != "timed-out" && out.end_reason != "abandoned" &&
+        out.end_reason != "stopped")
         throw Malformed{at + "end_reason",
-                        "is '" + out.end_reason + "'; it must be completed, timed-out or abandoned"};
+                        "is '" + out.end_reason + "'; it must be completed, timed-out, abandoned or stopped"};
     out.flags = integer(r, "flags", at, 0, INT64_MAX);
     out.program_version = text(r, "program_version", at);
     out.config_digest = text(r, "config_digest", at);

@@ -319,6 +319,21 @@ TEST_CASE("a malformed batch is refused with 400 naming what is wrong") {
     CHECK(f.post_batch(newer)->status == 200);
 }
 
+TEST_CASE("every end reason of the protocol is accepted and stored as sent") {
+    Fixture f;
+    const std::vector<std::string> reasons = {"completed", "timed-out", "abandoned", "stopped"};
+    json batch = batch_json("kiosk-7", uuid(1), 1, static_cast<int>(reasons.size()));
+    for (std::size_t i = 0; i < reasons.size(); ++i) batch["ratings"][i]["end_reason"] = reasons[i];
+    auto result = f.post_batch(batch);
+    REQUIRE(result);
+    INFO(result->body);
+    REQUIRE(result->status == 200);
+    std::vector<std::string> stored;
+    for (const auto& [key, rating] : f.ledger.ratings) stored.push_back(rating.rating.end_reason);
+    std::sort(stored.begin(), stored.end());
+    CHECK(stored == std::vector<std::string>{"abandoned", "completed", "stopped", "timed-out"});
+}
+
 TEST_CASE("a heartbeat is stored as sent and answered 204") {
     Fixture f;
     json heartbeat = {
