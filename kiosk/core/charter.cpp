@@ -7,33 +7,31 @@
 namespace kiosk {
 namespace {
 
-// Questions are phrased for someone who has just left a counter; norms 8-10 (accountability and
-// participation) are there for completeness and can be enabled in the config.
+// Each question asks how satisfied the citizen is with one thing, as the five faces answer it: no
+// yes/no question on a satisfaction scale, no double negative, no two things at once, about 12 plain
+// words. Norms 8-10 (accountability and participation) are there for completeness and can be enabled
+// in the config.
 constexpr CharterNorm norms[] = {
     {1, "bsc1", NC_("norm-title", "Choice of channel"),
-     NC_("norm-question",
-         "Could you deal with us in the way that suits you: at the counter, by phone, by post or online?")},
+     NC_("norm-question", "How satisfied are you with the ways you could contact us?")},
     {2, "bsc2", NC_("norm-title", "Finding the right place"),
-     NC_("norm-question", "Was it easy to find out where you had to go for your matter?")},
+     NC_("norm-question", "How satisfied are you with finding the right place for your matter?")},
     {3, "bsc3", NC_("norm-title", "Your rights and duties"),
-     NC_("norm-question", "Do you now know what you are entitled to and what is expected of you?")},
+     NC_("norm-question", "How satisfied are you with how we explained your rights and obligations?")},
     {4, "bsc4", NC_("norm-title", "Information fitted to you"),
-     NC_("norm-question",
-         "Was the information you received complete, up to date and right for your situation?")},
+     NC_("norm-question", "How satisfied are you with how well our information fitted your situation?")},
     {5, "bsc5", NC_("norm-title", "Convenient service"),
-     NC_("norm-question", "Did we avoid asking you for information that the government already has?")},
+     NC_("norm-question", "How satisfied are you with the paperwork we asked from you?")},
     {6, "bsc6", NC_("norm-title", "Clear procedures"),
-     NC_("norm-question", "Do you know what happens next with your matter and how you can follow it?")},
+     NC_("norm-question", "How satisfied are you with what we told you about the next steps?")},
     {7, "bsc7", NC_("norm-title", "Trust and reliability"),
-     NC_("norm-question",
-         "Did you feel that your matter and your personal data were handled competently and securely?")},
+     NC_("norm-question", "How satisfied are you with how carefully we handled your personal data?")},
     {8, "bsc8", NC_("norm-title", "Listening to you"),
-     NC_("norm-question",
-         "Do you feel that you could make a suggestion or complaint and that it would be taken seriously?")},
+     NC_("norm-question", "How satisfied are you with how we listen to you?")},
     {9, "bsc9", NC_("norm-title", "Open about results"),
-     NC_("norm-question", "Can you easily find out how well this office performs?")},
+     NC_("norm-question", "How satisfied are you with what we share about our results?")},
     {10, "bsc10", NC_("norm-title", "Having a say"),
-     NC_("norm-question", "Do you feel invited to have a say in decisions that affect you?")},
+     NC_("norm-question", "How satisfied are you with your say in decisions that affect you?")},
 };
 
 constexpr LifeEvent events[] = {

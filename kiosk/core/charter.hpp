@@ -28,6 +28,9 @@ struct LifeEvent {
 };
 
 std::span<const LifeEvent> life_events();
+// "Something else": always offered where the citizen is asked what they came for, so nobody has to
+// pick a wrong tile.
+constexpr std::string_view other_service = "other";
 const LifeEvent* find_life_event(std::string_view id);
 
 }  // namespace kiosk

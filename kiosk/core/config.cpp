@@ -205,7 +205,8 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "site", "", true);
     if (!t) return;
     r.check_keys(*t, "site",
-                 {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http"});
+                 {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http",
+                  "followup_address"});
     bool allow_http = false;
     if (const toml::node* n = t->get("followup_allow_http")) {
         if (!n->is_boolean())
@@ -232,6 +233,16 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
         else
             c.followup_url = *v;
     }
+    if (auto v = r.string(*t, "followup_address", "site", false)) {
+        // Typed from the screen into a phone: short, no scheme, no spaces.
+        if (v->size() > max_followup_address_bytes || v->find_first_of(" \t") != std::string::npos ||
+            v->find("://") != std::string::npos)
+            r.error(t->get("followup_address"), "site.followup_address",
+                    "must be a short address to type, without spaces or https:// (at most " +
+                        std::to_string(max_followup_address_bytes) + " bytes), like example.org/ideas");
+        else
+            c.followup_address = *v;
+    }
     if (auto services = r.strings(*t, "services", "site")) {
         std::set<std::string> seen;
         for (auto& [id, node] : *services) {
@@ -249,7 +260,7 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
 void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, const ConfigContext& context) {
     const toml::table* t = r.table(root, "languages", "", true);
     if (!t) return;
-    r.check_keys(*t, "languages", {"enabled", "default"});
+    r.check_keys(*t, "languages", {"enabled", "default", "at_counter"});
     if (auto enabled = r.strings(*t, "enabled", "languages")) {
         for (auto& [lang, node] : *enabled) {
             if (auto damaged = context.damaged_languages.find(lang);
@@ -279,6 +290,21 @@ void read_languages(ConfigReader& r, const toml::table& root, KioskConfig& c, co
             r.error(t->get("default"), "languages.default", "'" + *def + "' is not one of languages.enabled");
         else
             c.default_language = *def;
+    }
+    if (auto at_counter = r.strings(*t, "at_counter", "languages")) {
+        for (auto& [lang, node] : *at_counter) {
+            if (std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end())
+                r.error(node, "languages.at_counter", "'" + lang + "' is not one of languages.enabled");
+            else if (std::find(c.counter_languages.begin(), c.counter_languages.end(), lang) !=
+                     c.counter_languages.end())
+                r.error(node, "languages.at_counter", "language '" + lang + "' is listed twice");
+            else
+                c.counter_languages.push_back(lang);
+        }
+        if (c.counter_languages.size() > max_counter_languages)
+            r.error(t->get("at_counter"), "languages.at_counter",
+                    "names " + std::to_string(c.counter_languages.size()) + " languages; at most " +
+                        std::to_string(max_counter_languages) + " fit on the welcome screen");
     }
 }
 

@@ -54,15 +54,18 @@ struct KioskConfig {
     std::vector<std::string> services;  // life event ids; more than one shows "What did you come for?"
     double grade_target = 7.0;
     std::string followup_url;  // contains "{ref}"; https unless site.followup_allow_http
+    std::string followup_address;  // a short address to type instead of scanning; empty: none shown
 
     std::vector<std::string> languages;  // enabled, in the order shown
     std::string default_language;
+    // The languages most spoken at this counter: buttons on Welcome and first in the language grid.
+    std::vector<std::string> counter_languages;
 
     std::vector<std::string> norms;  // charter ids (bsc1..) and local norm ids that may be asked
     int norms_per_visit = 3;
     std::chrono::seconds idle_after{30};
     std::chrono::seconds countdown{10};
-    std::chrono::seconds thanks_for{10};
+    std::chrono::seconds thanks_for{30};
     std::chrono::seconds greeting_every{3};
     std::chrono::milliseconds tap_guard{300};
     std::chrono::milliseconds answer_shown_for{400};  // not in the file: part of the visit's design
@@ -114,6 +117,10 @@ constexpr int min_window_short_side = 768;
 // The longest follow-up link, with its reference filled in, that a QR code of version 10 at error
 // correction level M holds (213 bytes): 57 modules, which the Thanks screen draws at 1 mm or more.
 constexpr std::size_t max_followup_link_bytes = 213;
+// What the Thanks screen has room for: an address a person types on a phone.
+constexpr std::size_t max_followup_address_bytes = 40;
+// The most languages.at_counter may name: the welcome screen's strip.
+constexpr std::size_t max_counter_languages = 5;
 
 // Where ratings are kept when kiosk.database is empty, in this order: $STATE_DIRECTORY (systemd's
 // StateDirectory=), $XDG_STATE_HOME/charter-kiosk, $HOME/.local/state/charter-kiosk; each + "/kiosk.db".

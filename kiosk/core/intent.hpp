@@ -10,15 +10,16 @@ namespace kiosk {
 struct Intent {
     enum Kind {
         none,
-        start,
         choose_service,  // text: life event id
-        give_grade,      // value: 1..10
+        give_grade,      // value: 1..10; on Welcome it starts the visit
         answer_norm,     // value: 1..5, or 0 for "does not apply"
         back,
+        stop,
         open_languages,
         close_languages,
         choose_language,  // text: language code
         still_here,
+        start_over,
         finish,
     };
     Intent() = default;

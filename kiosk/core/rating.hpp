@@ -18,7 +18,8 @@ struct NormAnswer {
 enum class RatingState { open, final };
 
 // Why a rating became final; stored as text.
-enum class EndReason { none, completed, timed_out, abandoned };
+// stopped: ended with "Stop", or with "Start a new rating" by whoever found it left half-done.
+enum class EndReason { none, completed, timed_out, abandoned, stopped };
 
 enum RatingFlag : std::uint32_t {
     flag_burst = 1u << 0,  // finished within a burst of ratings; kept, but marked for review

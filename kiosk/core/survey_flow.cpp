@@ -4,6 +4,7 @@
 #include <cassert>
 #include <utility>
 
+#include "charter.hpp"
 #include "identifiers.hpp"
 
 namespace kiosk {
@@ -36,6 +37,8 @@ const char* to_string(EndReason reason) {
             return "timed-out";
         case EndReason::abandoned:
             return "abandoned";
+        case EndReason::stopped:
+            return "stopped";
     }
     return "";
 }
@@ -43,6 +46,9 @@ const char* to_string(EndReason reason) {
 SurveyFlow::SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now)
     : settings_(std::move(settings)), rotation_(rotation), sink_(sink) {
     assert(!settings_.languages.empty() && "the config loader guarantees at least one language");
+    auto& services = settings_.services;
+    if (services.size() > 1 && std::find(services.begin(), services.end(), other_service) == services.end())
+        services.emplace_back(other_service);
     reset(now);
 }
 
@@ -79,7 +85,10 @@ void SurveyFlow::enter(Screen screen, const Now& now) {
     screen_ = screen;
     picker_open_ = false;
     shown(now);
-    if (screen == Screen::thanks) thanks_since_ = now.steady;
+    if (screen == Screen::thanks) {
+        thanks_since_ = now.steady;
+        countdown_shown_ = thanks_seconds_left(now);
+    }
 }
 
 void SurveyFlow::show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now) {
@@ -96,7 +105,14 @@ void SurveyFlow::next_norm(const Now& now) {
     shown(now);
 }
 
-void SurveyFlow::to_norms(const Now& now) {
+void SurveyFlow::after_grade(const Now& now) {
+    if (asks_service() && rating_->service.empty())
+        enter(Screen::service, now);
+    else
+        after_service(now);
+}
+
+void SurveyFlow::after_service(const Now& now) {
     norm_index_ = 0;
     enter(Screen::norm, now);
 }
@@ -116,9 +132,6 @@ bool SurveyFlow::apply(const Intent& intent, const Now& now) {
     switch (intent.kind) {
         case Intent::none:
             break;
-        case Intent::start:
-            start(now, intent.text);
-            break;
         case Intent::choose_service:
             choose_service(intent.text, now);
             break;
@@ -130,6 +143,9 @@ bool SurveyFlow::apply(const Intent& intent, const Now& now) {
             break;
         case Intent::back:
             back(now);
+            break;
+        case Intent::stop:
+            stop(now);
             break;
         case Intent::open_languages:
             open_language_picker(now);
@@ -143,6 +159,9 @@ bool SurveyFlow::apply(const Intent& intent, const Now& now) {
         case Intent::still_here:
             still_here(now);
             break;
+        case Intent::start_over:
+            start_over(now);
+            break;
         case Intent::finish:
             finish(now);
             break;
@@ -151,7 +170,9 @@ bool SurveyFlow::apply(const Intent& intent, const Now& now) {
 }
 
 void SurveyFlow::activity(const Now& now) {
-    if (screen_ != Screen::out_of_order) last_input_ = now.steady;
+    if (screen_ == Screen::out_of_order) return;
+    last_input_ = now.steady;
+    if (screen_ == Screen::thanks) thanks_since_ = now.steady;  // still reading, or finding the camera
 }
 
 void SurveyFlow::out_of_service(const Now& now) {
@@ -181,35 +202,35 @@ void SurveyFlow::reset(const Now& now) {
     shown(now);
 }
 
-void SurveyFlow::start(const Now& now, const std::string& shown_language) {
-    if (screen_ != Screen::welcome) return;
-    bool enabled = std::find(settings_.languages.begin(), settings_.languages.end(), shown_language) !=
-                   settings_.languages.end();
-    if (!language_chosen_) language_ = enabled ? shown_language : greeting_language(now);
+void SurveyFlow::give_grade(int grade, const Now& now) {
+    bool first = screen_ == Screen::welcome;
+    if ((!first && screen_ != Screen::grade) || showing_answer_until_ || grade < 1 || grade > 10) return;
     touch(now);
-    plan_ = rotation_.plan_visit();
-    norm_index_ = 0;
-    enter(settings_.services.size() > 1 ? Screen::service : Screen::grade, now);
+    if (first) {
+        plan_ = rotation_.plan_visit();
+        norm_index_ = 0;
+    }
+    Rating& r = draft(now);
+    r.grade = grade;
+    if (settings_.services.size() == 1) r.service = settings_.services.front();
+    if (plan_.empty() && !r.service.empty()) {
+        finalise(EndReason::completed, true, now);
+        return;
+    }
+    if (save(now)) show_answer_then(&SurveyFlow::after_grade, now);  // counted, even if nothing follows
 }
 
 void SurveyFlow::choose_service(const std::string& service, const Now& now) {
     if (screen_ != Screen::service || showing_answer_until_) return;
+    if (std::find(settings_.services.begin(), settings_.services.end(), service) == settings_.services.end())
+        return;
     touch(now);
     draft(now).service = service;
-    if (save(now)) show_answer_then(&SurveyFlow::to_grade, now);
-}
-
-void SurveyFlow::give_grade(int grade, const Now& now) {
-    if (screen_ != Screen::grade || showing_answer_until_ || grade < 1 || grade > 10) return;
-    touch(now);
-    Rating& r = draft(now);
-    r.grade = grade;
-    if (settings_.services.size() == 1) r.service = settings_.services.front();
     if (plan_.empty()) {
-        finalise(EndReason::completed, now);
+        finalise(EndReason::completed, true, now);
         return;
     }
-    if (save(now)) show_answer_then(&SurveyFlow::to_norms, now);  // the first tap is already a counted answer
+    if (save(now)) show_answer_then(&SurveyFlow::after_service, now);
 }
 
 void SurveyFlow::answer_norm(int value, const Now& now) {
@@ -226,7 +247,7 @@ void SurveyFlow::answer_norm(int value, const Now& now) {
     if (norm_index_ + 1 < norm_count()) {
         if (save(now)) show_answer_then(&SurveyFlow::next_norm, now);
     } else {
-        finalise(EndReason::completed, now);  // one write: the last answer and the final state together
+        finalise(EndReason::completed, true, now);  // one write: the last answer and the final state
     }
 }
 
@@ -237,14 +258,38 @@ void SurveyFlow::back(const Now& now) {
     picker_open_ = false;
     if (screen_ == Screen::norm && norm_index_ > 0)
         --norm_index_;
-    else if (screen_ == Screen::norm)
-        screen_ = Screen::grade;
-    else if (screen_ == Screen::grade)
+    else if (screen_ == Screen::norm && asks_service())
         screen_ = Screen::service;
+    else
+        screen_ = Screen::grade;
 }
 
-bool SurveyFlow::can_go_back() const {
-    return screen_ == Screen::norm || (screen_ == Screen::grade && settings_.services.size() > 1);
+// The grade is the visit's first question: behind it is Welcome, which belongs to the next citizen.
+bool SurveyFlow::can_go_back() const { return screen_ == Screen::norm || screen_ == Screen::service; }
+
+bool SurveyFlow::can_stop() const {
+    return screen_ == Screen::service || screen_ == Screen::grade || screen_ == Screen::norm;
+}
+
+void SurveyFlow::stop(const Now& now) {
+    if (!can_stop() || showing_answer_until_) return;
+    touch(now);
+    finalise(EndReason::stopped, true, now);
+}
+
+int SurveyFlow::steps() const { return 1 + (asks_service() ? 1 : 0) + norm_count(); }
+
+int SurveyFlow::step() const {
+    switch (screen_) {
+        case Screen::grade:
+            return 1;
+        case Screen::service:
+            return 2;
+        case Screen::norm:
+            return 2 + (asks_service() ? 1 : 0) + norm_index_;
+        default:
+            return 0;
+    }
 }
 
 void SurveyFlow::open_language_picker(const Now& now) {
@@ -270,8 +315,7 @@ void SurveyFlow::choose_language(const std::string& language, const Now& now) {
     language_ = language;
     picker_open_ = false;
     if (screen_ == Screen::welcome) {
-        language_chosen_ = true;
-        start(now);  // choosing a language on Welcome is the start of a visit
+        language_chosen_ = language != settings_.default_language;  // Welcome turns back to it when idle
         return;
     }
     if (rating_ && rating_->state == RatingState::open) {
@@ -285,26 +329,33 @@ void SurveyFlow::still_here(const Now& now) {
     shown(now);
 }
 
+void SurveyFlow::start_over(const Now& now) {
+    if (!still_there_since_) return;
+    touch(now);
+    finalise(EndReason::stopped, false, now);
+}
+
 void SurveyFlow::finish(const Now& now) {
     if (screen_ == Screen::thanks) reset(now);
 }
 
-void SurveyFlow::finalise(EndReason reason, const Now& now) {
-    if (rating_ && (rating_saved_ || reason == EndReason::completed)) {
+void SurveyFlow::finalise(EndReason reason, bool thank, const Now& now) {
+    bool kept = rating_ && (rating_saved_ || reason == EndReason::completed);
+    if (kept) {
         rating_->state = RatingState::final;
         rating_->end_reason = reason;
         rating_->finished_ms = now.utc_ms;
         if (!save(now)) return;  // out of order: Thanks would say "saved"
     }
-    if (reason == EndReason::completed)
+    if (thank && kept)
         show_answer_then(&SurveyFlow::to_thanks, now);
     else
         reset(now);
 }
 
 std::optional<Instant> SurveyFlow::idle_deadline() const {
-    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade ||
-                           screen_ == Screen::norm || (screen_ == Screen::welcome && picker_open_);
+    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade || screen_ == Screen::norm ||
+                           (screen_ == Screen::welcome && (picker_open_ || language_chosen_));
     if (!idle_timer_runs) return std::nullopt;
     return last_input_ + settings_.idle_after;
 }
@@ -319,7 +370,8 @@ bool SurveyFlow::tick(const Now& now) {
     }
     switch (screen_) {
         case Screen::welcome:
-            if (picker_open_ && now.steady >= last_input_ + settings_.idle_after) {
+            // A language chosen on Welcome, or the grid left open, is someone else's: back to the default.
+            if (idle_deadline() && now.steady >= *idle_deadline()) {
                 reset(now);
                 return true;
             }
@@ -330,18 +382,20 @@ bool SurveyFlow::tick(const Now& now) {
             return false;
         case Screen::out_of_order:
             return false;
-        case Screen::thanks:
+        case Screen::thanks: {
             if (now.steady >= thanks_since_ + settings_.thanks_for) {
                 reset(now);
                 return true;
             }
-            return false;
+            int left = thanks_seconds_left(now);
+            return std::exchange(countdown_shown_, left) != left;
+        }
         default:
             break;
     }
     if (still_there_since_) {
         if (now.steady >= *still_there_since_ + settings_.countdown) {
-            finalise(EndReason::timed_out, now);  // closed as it stands
+            finalise(EndReason::timed_out, false, now);  // closed as it stands
             return true;
         }
         int left = countdown_seconds_left(now);
@@ -363,12 +417,17 @@ std::optional<Instant> SurveyFlow::next_deadline(const Now& now) const {
     switch (screen_) {
         case Screen::out_of_order:
             return std::nullopt;
-        case Screen::thanks:
-            return thanks_since_ + settings_.thanks_for;
-        case Screen::welcome:
-            if (picker_open_) return idle_deadline();
-            if (settings_.languages.size() < 2 || language_chosen_) return std::nullopt;
-            return welcome_since_ + settings_.greeting_every * (greeting_index(now) + 1);
+        case Screen::thanks: {
+            // Each whole second, for the seconds shown on "Done".
+            int left = thanks_seconds_left(now);
+            return thanks_since_ + settings_.thanks_for - std::chrono::seconds(std::max(left - 1, 0));
+        }
+        case Screen::welcome: {
+            std::optional<Instant> due = idle_deadline();
+            if (settings_.languages.size() < 2) return due;
+            Instant greeting = welcome_since_ + settings_.greeting_every * (greeting_index(now) + 1);
+            return due ? std::min(*due, greeting) : greeting;
+        }
         default:
             break;
     }
@@ -386,9 +445,20 @@ std::int64_t SurveyFlow::greeting_index(const Now& now) const {
 }
 
 const std::string& SurveyFlow::greeting_language(const Now& now) const {
-    if (language_chosen_ || screen_ != Screen::welcome) return language_;
-    auto index = static_cast<std::size_t>(greeting_index(now)) % settings_.languages.size();
-    return settings_.languages[index];
+    const auto& all = settings_.languages;
+    if (screen_ != Screen::welcome || all.size() < 2) return language_;
+    // Every language but Welcome's own, in the configured order.
+    auto others = static_cast<std::int64_t>(all.size() - 1);
+    auto index = static_cast<std::size_t>(greeting_index(now) % others);
+    auto own = static_cast<std::size_t>(std::find(all.begin(), all.end(), language_) - all.begin());
+    return all[index >= own ? index + 1 : index];
+}
+
+int SurveyFlow::thanks_seconds_left(const Now& now) const {
+    if (screen_ != Screen::thanks) return 0;
+    auto left = thanks_since_ + settings_.thanks_for - now.steady;
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
+    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
 }
 
 int SurveyFlow::countdown_seconds_left(const Now& now) const {

@@ -1,4 +1,5 @@
-// The visit as a state machine: Welcome → (Service) → Grade → 2–4 norm questions → Thanks → Welcome.
+// The visit as a state machine: Welcome (the grade keys: the first tap is the first answer) →
+// (Service) → 2–4 norm questions → Thanks → Welcome. The grade screen is only reached by Back.
 // The UI calls the intents when a citizen taps and `tick` when time passes; the flow decides and tells
 // the UI when the screen will next change by itself (`next_deadline`), so the UI can sleep until then.
 // Time is always passed in, so tests drive it with a fake clock.
@@ -40,7 +41,8 @@ class RatingSink {
 struct SurveySettings {
     std::vector<std::string> languages;  // enabled, first is shown first on Welcome
     std::string default_language;
-    std::vector<std::string> services;  // more than one: ask "What did you come for?"
+    // More than one: ask "What did you come for?", with "Something else" (other_service) always offered.
+    std::vector<std::string> services;
     std::chrono::milliseconds idle_after{30000};
     std::chrono::milliseconds countdown{10000};
     std::chrono::milliseconds thanks_for{10000};
@@ -65,19 +67,25 @@ class SurveyFlow {
     Instant taps_count_from() const;
 
     // Intents from the citizen. Each counts as activity for the idle timer.
-    // Tap on Welcome: begins in `shown_language` (what the greeting showed when tapped), or in the
-    // language the greeting shows now.
-    void start(const Now& now, const std::string& shown_language = {});
-    void choose_service(const std::string& service, const Now& now);
+    // A grade on Welcome starts the visit, in the language Welcome is in (the default, unless the
+    // citizen chose another), and is saved at once: one tap counts even if the citizen walks away.
     void give_grade(int grade, const Now& now);
+    void choose_service(const std::string& service, const Now& now);
     void answer_norm(int value, const Now& now);  // 1..5, or answer_not_applicable
     void back(const Now& now);
+    // "Stop" on a question screen: the rating is kept as it stands (end reason stopped), then Thanks.
+    void stop(const Now& now);
     void open_language_picker(const Now& now);
     void close_language_picker(const Now& now);
+    // On Welcome: Welcome itself turns to that language (the visit will start in it); in a visit: the
+    // rest of the visit is in it.
     void choose_language(const std::string& language, const Now& now);
     void still_here(const Now& now);
+    // "Start a new rating" on "Are you still there?": the next citizen found a visit left half-done.
+    // It is kept as it stands, and Welcome comes back for a fresh rating.
+    void start_over(const Now& now);
     void finish(const Now& now);    // "Done" on Thanks
-    void activity(const Now& now);  // any touch or key: the citizen is still there
+    void activity(const Now& now);  // any touch or key: the citizen is still there (extends Thanks)
 
     // The kiosk's upkeep: no room to save ratings (at start), or room again.
     void out_of_service(const Now& now);
@@ -91,11 +99,18 @@ class SurveyFlow {
     // State for the UI.
     Screen screen() const { return screen_; }
     const std::string& language() const { return language_; }
-    const std::string& greeting_language(const Now& now) const;  // Welcome's cycling greeting
+    // The language Welcome's rotating "Continue in …" button offers now: each enabled language but
+    // the one Welcome is in, in turn.
+    const std::string& greeting_language(const Now& now) const;
     bool language_picker_open() const { return picker_open_; }
     bool asking_still_there() const { return still_there_since_.has_value(); }
     int countdown_seconds_left(const Now& now) const;
     bool can_go_back() const;
+    bool can_stop() const;
+    // "Question step of steps": the grade, the service (when asked) and each norm count as one.
+    int step() const;
+    int steps() const;
+    int thanks_seconds_left(const Now& now) const;
     int norm_index() const { return norm_index_; }
     int norm_count() const { return static_cast<int>(plan_.size()); }
     const std::string& current_norm() const;
@@ -113,10 +128,13 @@ class SurveyFlow {
     // After an answer: the chosen answer stays in view, then `advance` runs.
     void show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now);
     void next_norm(const Now& now);
-    void to_norms(const Now& now);
-    void to_grade(const Now& now) { enter(Screen::grade, now); }
+    void after_grade(const Now& now);
+    void after_service(const Now& now);
     void to_thanks(const Now& now) { enter(Screen::thanks, now); }
-    void finalise(EndReason reason, const Now& now);
+    bool asks_service() const { return settings_.services.size() > 1; }
+    // Closes the rating with `reason` (when anything of it was saved); Thanks follows when
+    // `thank` and the rating was kept, else Welcome.
+    void finalise(EndReason reason, bool thank, const Now& now);
     void reset(const Now& now);
     std::optional<Instant> idle_deadline() const;
     std::int64_t greeting_index(const Now& now) const;
@@ -127,7 +145,7 @@ class SurveyFlow {
 
     Screen screen_ = Screen::welcome;
     std::string language_;
-    bool language_chosen_ = false;  // chosen on Welcome through the picker: start in it
+    bool language_chosen_ = false;  // Welcome turned to a language the citizen chose: start in it
     bool picker_open_ = false;
     Instant welcome_since_{};
     std::int64_t greeting_shown_ = 0;

@@ -13,11 +13,12 @@ struct RoleFonts {
 // One range per role, wherever the role is drawn: a role looks the same on every screen. The
 // smallest size is 5 mm (FontSize::small), the least a public kiosk should show.
 constexpr RoleFonts role_table[] = {
-    {"greeting", {FontSize::huge, FontSize::title}},   {"title", {FontSize::title, FontSize::large}},
+    {"greeting", {FontSize::large, FontSize::small}},  {"title", {FontSize::title, FontSize::large}},
     {"norm-title", {FontSize::large, FontSize::body}}, {"norm-question", {FontSize::title, FontSize::large}},
     {"message", {FontSize::large, FontSize::small}},   {"button", {FontSize::large, FontSize::small}},
     {"face", {FontSize::large, FontSize::small}},      {"grade-label", {FontSize::large, FontSize::small}},
     {"service", {FontSize::large, FontSize::body}},    {"language-name", {FontSize::large, FontSize::body}},
+    {"progress", {FontSize::body, FontSize::small}},
 };
 
 // Read by the program, never shown.
@@ -44,12 +45,13 @@ Layout Layout::compute(ImVec2 display, const Theme& theme) {
     l.theme = &theme;
     l.display = display;
     l.margin = theme.mm(8);
-    float bar_height = theme.touch_target() + theme.mm(6);
-    l.top_bar = {{l.margin, theme.mm(3)}, {display.x - l.margin, theme.mm(3) + bar_height}};
-    l.bottom_bar = {{l.margin, display.y - theme.mm(14)}, {display.x - l.margin, display.y - theme.mm(4)}};
-    l.content = {{l.margin, l.top_bar.max.y + theme.mm(4)},
-                 {display.x - l.margin, l.bottom_bar.min.y - theme.mm(2)}};
-    l.bar_button = {std::min(theme.mm(75), display.x / 3.2f), theme.touch_target()};
+    l.progress = {{l.margin, theme.mm(3)}, {display.x - l.margin, theme.mm(19)}};
+    // The bar sits at the bottom: on a standing kiosk the top edge can be above the 1 220 mm a
+    // person in a wheelchair reaches (EN 301 549, 8.3).
+    float bar_h = theme.bar_button_height();
+    l.bar = {{l.margin, display.y - theme.mm(4) - bar_h}, {display.x - l.margin, display.y - theme.mm(4)}};
+    l.content = {{l.margin, l.progress.max.y + theme.mm(2)}, {display.x - l.margin, l.bar.min.y - theme.mm(4)}};
+    l.bar_button = {std::min(theme.mm(75), display.x / 3.4f), bar_h};
     return l;
 }
 
@@ -63,6 +65,12 @@ Box Layout::label_area(const Box& button) const { return button.inset(theme->mm(
 
 ButtonBox Layout::button(const Box& box, std::string_view role) const {
     return {box, text(role, label_area(box))};
+}
+
+ButtonBox Layout::globe_button(const Box& box, std::string_view role) const {
+    Box label = label_area(box);
+    label.min.x = box.min.x + box.height() * 0.28f * 2.8f;  // clear of the globe (widgets.cpp)
+    return {box, text(role, label)};
 }
 
 Box Layout::grid_cell(const Box& area, int columns, int rows, int index, float gap) const {

@@ -53,10 +53,10 @@ struct ButtonBox {
 struct Layout {
     ImVec2 display;
     float margin = 0;
-    Box top_bar;        // language button left, back button right
+    Box progress;       // "Question 2 of 5" and its bar, at the top where reading starts
     Box content;        // the screen's own area
-    Box bottom_bar;     // progress
-    ImVec2 bar_button;  // size of a button in the top bar
+    Box bar;            // Language left, Back and Stop right: low, within a standing person's reach
+    ImVec2 bar_button;  // size of a button in the bar
     const Theme* theme = nullptr;
 
     static Layout compute(ImVec2 display, const Theme& theme);
@@ -68,6 +68,8 @@ struct Layout {
     TextBox text(std::string_view role, const Box& box) const;
     // A button whose label is a text of `role`; the label box is the button less its padding.
     ButtonBox button(const Box& box, std::string_view role = "button") const;
+    // A button with a globe left of its label (Language, All languages).
+    ButtonBox globe_button(const Box& box, std::string_view role) const;
     // The part of a button a label may use: inside the border, clear of the rounded corners.
     Box label_area(const Box& button) const;
 

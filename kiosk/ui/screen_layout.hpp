@@ -13,29 +13,39 @@
 
 namespace kiosk::ui {
 
-// ---- top bar and progress ------------------------------------------------------------------------
-struct TopBarLayout {
-    ButtonBox language;  // its label (the language's own name) sits right of the globe
-    Circle globe;
+// ---- bar and progress ----------------------------------------------------------------------------
+// The bar under every question screen: Language (globe and the language's own name) left, Back and
+// Stop right.
+struct BarLayout {
+    ButtonBox language;
     ButtonBox back;
+    ButtonBox stop;
 };
-TopBarLayout top_bar_layout(const Layout& l);
+BarLayout bar_layout(const Layout& l);
 
-std::vector<Circle> progress_layout(const Layout& l, int steps);
+struct ProgressLayout {
+    TextBox words;  // "Question 2 of 5"
+    Box track;      // the bar: one part a step
+};
+ProgressLayout progress_layout(const Layout& l);
+
+// ---- the grade keys, on Welcome and on the grade screen ------------------------------------------
+struct GradeKeys {
+    TextBox title;                   // the question
+    std::array<ButtonBox, 10> keys;  // 1 .. 10
+    TextBox low, high;               // what 1 and 10 mean, right under the first and the last key
+    Circle low_face, high_face;      // a small face beside each
+};
 
 // ---- welcome -------------------------------------------------------------------------------------
-// The most languages the strip offers directly; the globe beside them opens all of them.
-constexpr int welcome_strip_max = 5;
+// The most languages the strip offers directly: the default and languages.at_counter.
+constexpr int welcome_strip_max = 6;
 
 struct WelcomeLayout {
-    Box whole;  // a tap anywhere starts the visit
-    TextBox greeting;
-    TextBox hint;
-    Box greeting_area;  // greeting and hint: all that changes when the greeting moves on
-    std::array<Circle, 5> faces;
+    GradeKeys grade;        // the first tap is the grade
+    ButtonBox other;        // "Continue in …", in each language in turn
     std::vector<ButtonBox> strip;  // one per language, at most welcome_strip_max
-    Box globe_button;
-    Circle globe;
+    ButtonBox all_languages;       // a globe and "All languages"
 };
 WelcomeLayout welcome_layout(const Layout& l, int strip_languages);
 
@@ -51,13 +61,8 @@ struct ServiceLayout {
 };
 ServiceLayout service_layout(const Layout& l, int services);
 
-// ---- grade ---------------------------------------------------------------------------------------
-struct GradeLayout {
-    TextBox title;
-    std::array<ButtonBox, 10> keys;  // 1 .. 10
-    TextBox low, high;               // what 1 and 10 mean, under the first and the last key
-};
-GradeLayout grade_layout(const Layout& l);
+// ---- grade (after Back) --------------------------------------------------------------------------
+GradeKeys grade_layout(const Layout& l);
 
 // ---- norm ----------------------------------------------------------------------------------------
 struct FaceButton {
@@ -74,10 +79,16 @@ struct NormLayout {
 NormLayout norm_layout(const Layout& l);
 
 // ---- thanks --------------------------------------------------------------------------------------
+// One card: thanks, then the code beside what it is for, then Done.
 struct ThanksLayout {
+    Box card;
     TextBox title;
-    TextBox saved, scan, reference;
-    Box qr;  // the most the QR code may take
+    TextBox saved;
+    Box qr;       // the most the QR code may take
+    Box phone;    // a phone pictogram beside the words
+    TextBox scan;
+    TextBox address;  // "Or go to example.org/ideas"
+    TextBox counter;  // "Or ask at the counter."
     ButtonBox done;
 };
 ThanksLayout thanks_layout(const Layout& l);
@@ -93,8 +104,8 @@ OutOfOrderLayout out_of_order_layout(const Layout& l);
 struct LanguagePickerLayout {
     Box whole;  // a tap between the buttons closes nothing, but is taken from the screen below
     TextBox title;
-    ButtonBox close;
-    std::vector<ButtonBox> languages;
+    ButtonBox close;  // in the bar, where Back is
+    std::vector<ButtonBox> languages;  // filling the screen
 };
 LanguagePickerLayout language_picker_layout(const Layout& l, int languages);
 
@@ -104,7 +115,8 @@ struct StillThereLayout {
     Box card;
     TextBox title;
     TextBox message;
-    ButtonBox still_here;
+    ButtonBox start_over;  // "Start a new rating"
+    ButtonBox still_here;  // "Continue"
 };
 StillThereLayout still_there_layout(const Layout& l);
 

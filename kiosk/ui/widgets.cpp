@@ -118,25 +118,30 @@ bool touch_area(const Ui& ui, const char* target, const Box& box) {
 
 bool touch_button(const Ui& ui, const char* target, const Box& box, ButtonLook look) {
     bool tapped = touch_area(ui, target, box);
-    const Palette& p = ui.theme.palette;
-    ImU32 fill = look == ButtonLook::primary  ? p.accent
-                 : look == ButtonLook::chosen ? p.surface_chosen
-                                              : p.surface;
-    if (ImGui::IsItemActive()) fill = p.surface_pressed;
+    ButtonColours c = button_colours(ui.theme.palette, look, ImGui::IsItemActive());
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    fill_rounded_rect(draw, box, fill, ui.theme.corner());
-    float border = look == ButtonLook::chosen ? ui.theme.mm(1.0f) : ui.theme.mm(0.4f);
-    draw->AddRect(box.min, box.max, look == ButtonLook::chosen ? p.accent : p.border, ui.theme.corner(), 0,
-                  border);
+    fill_rounded_rect(draw, box, c.fill, ui.theme.corner());
+    draw->AddRect(box.min, box.max, c.edge, ui.theme.corner(), 0, ui.theme.mm(c.edge_mm));
     return tapped;
 }
 
 bool touch_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
                   ButtonLook look) {
     bool tapped = touch_button(ui, target, button.box, look);
-    const Palette& p = ui.theme.palette;
-    ImU32 ink = look == ButtonLook::primary && !ImGui::IsItemActive() ? p.accent_text : p.text;
+    ImU32 ink = button_colours(ui.theme.palette, look, ImGui::IsItemActive()).ink;
     if (!label.empty()) draw_text(ui, button.label, label, ink);
+    return tapped;
+}
+
+bool globe_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
+                  ButtonLook look) {
+    bool tapped = touch_button(ui, target, button.box, look);
+    ButtonColours c = button_colours(ui.theme.palette, look, ImGui::IsItemActive());
+    // The globe left of the words, so a citizen who cannot read them still finds the languages.
+    float r = std::min(button.box.height() * 0.28f, (button.label.box.min.x - button.box.min.x) * 0.4f);
+    draw_globe(ImGui::GetWindowDrawList(), {button.box.min.x + r * 1.6f, button.box.center().y}, r,
+               c.ink == ui.theme.palette.text ? ui.theme.palette.accent : c.ink);
+    draw_text(ui, button.label, label, c.ink);
     return tapped;
 }
 
@@ -168,6 +173,17 @@ void draw_globe(ImDrawList* draw, ImVec2 c, float r, ImU32 colour) {
     draw->AddLine({c.x, c.y - r}, {c.x, c.y + r}, colour, t);
     draw->AddBezierQuadratic({c.x, c.y - r}, {c.x - r * 0.9f, c.y}, {c.x, c.y + r}, colour, t, 16);
     draw->AddBezierQuadratic({c.x, c.y - r}, {c.x + r * 0.9f, c.y}, {c.x, c.y + r}, colour, t, 16);
+}
+
+void draw_phone(ImDrawList* d, const Box& box, ImU32 ink) {
+    float w = std::min(box.width(), box.height() * 0.55f);
+    float h = w / 0.55f;
+    ImVec2 c = box.center();
+    float t = std::max(2.0f, w * 0.09f);
+    ImVec2 min{c.x - w / 2, c.y - h / 2}, max{c.x + w / 2, c.y + h / 2};
+    d->AddRect(min, max, ink, w * 0.18f, 0, t);
+    d->AddLine({c.x - w * 0.15f, min.y + h * 0.09f}, {c.x + w * 0.15f, min.y + h * 0.09f}, ink, t);  // speaker
+    d->AddCircleFilled({c.x, max.y - h * 0.1f}, t * 0.8f, ink, 12);                                 // button
 }
 
 void draw_pictogram(ImDrawList* d, const Box& box, Pictogram pictogram, ImU32 ink) {

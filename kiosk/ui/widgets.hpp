@@ -49,14 +49,16 @@ enum class Align { center, left, right };
 void draw_text(const Ui& ui, const TextBox& box, const std::string& text, ImU32 colour,
                Align align = Align::center);
 
-enum class ButtonLook { plain, primary, chosen };
-
 // A touch button covering button.box, its label fitted into button.label. Returns true when it was
 // tapped (released on it).
 bool touch_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
                   ButtonLook look);
 // A button with no words (a face, a tile, the globe): the caller draws on it.
 bool touch_button(const Ui& ui, const char* target, const Box& box, ButtonLook look);
+
+// A button whose label sits right of a globe: the language button in the bar, "All languages".
+bool globe_button(const Ui& ui, const char* target, const ButtonBox& button, const std::string& label,
+                  ButtonLook look);
 
 // A filled rectangle with rounded corners, cheap for the software renderer (opaque colours only).
 void fill_rounded_rect(ImDrawList* draw, const Box& box, ImU32 colour, float radius);
@@ -66,6 +68,9 @@ bool touch_area(const Ui& ui, const char* target, const Box& box);
 
 // Faces for the 5-point scale; level 0 (very dissatisfied) .. 4 (very satisfied).
 void draw_face(ImDrawList* draw, ImVec2 centre, float radius, int level, const Palette& palette);
+
+// A phone, beside the QR code: what the code is for.
+void draw_phone(ImDrawList* draw, const Box& box, ImU32 colour);
 
 void draw_pictogram(ImDrawList* draw, const Box& box, Pictogram pictogram, ImU32 colour);
 

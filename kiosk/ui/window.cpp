@@ -10,6 +10,7 @@
 #include "app.hpp"
 #include "catalogues.hpp"
 #include "kiosk.hpp"
+#include "language_order.hpp"
 #include "log.hpp"
 #include "screens/current_screen.hpp"
 #include "screenshot.hpp"
@@ -37,7 +38,12 @@ struct KioskWindow::ImGuiContextOwner {
 
 KioskWindow::KioskWindow(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& options)
     : kiosk_(kiosk), catalogues_(catalogues), options_(options) {
-    for (const auto& code : kiosk.config().languages) languages_.push_back({code, catalogues.endonym(code)});
+    const KioskConfig& c = kiosk.config();
+    auto endonym = [&](const std::string& code) { return catalogues.endonym(code); };
+    for (const auto& code : grid_order(c.languages, c.default_language, c.counter_languages, endonym))
+        languages_.push_back({code, endonym(code)});
+    for (const auto& code : strip_order(c.default_language, c.counter_languages))
+        strip_.push_back({code, endonym(code)});
 }
 
 KioskWindow::~KioskWindow() {
@@ -207,7 +213,7 @@ void KioskWindow::draw_frame() {
     const SurveyFlow& flow = kiosk_.flow();
     Text text(catalogues_, flow.language());
     Ui ui{theme_, fonts_, layout_, text, targets_};
-    VisitView visit{flow, kiosk_.config(), catalogues_, languages_, kiosk_now};
+    VisitView visit{flow, kiosk_.config(), catalogues_, languages_, strip_, kiosk_now};
     constexpr ImGuiWindowFlags full_screen = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                              ImGuiWindowFlags_NoSavedSettings |
                                              ImGuiWindowFlags_NoScrollWithMouse;

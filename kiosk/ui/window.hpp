@@ -63,7 +63,8 @@ class KioskWindow {
     Kiosk& kiosk_;
     const Catalogues& catalogues_;
     const AppOptions& options_;
-    std::vector<LanguageChoice> languages_;
+    std::vector<LanguageChoice> languages_;  // the grid's order
+    std::vector<LanguageChoice> strip_;      // Welcome's strip
 
     struct ImGuiContextOwner;
     std::unique_ptr<ImGuiContextOwner> imgui_;  // destroyed after the display's renderer

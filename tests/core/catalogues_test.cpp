@@ -20,7 +20,7 @@ TEST_CASE("every compiled catalogue is found, each with its own endonym") {
 
 TEST_CASE("translations come from the catalogue, with the language's plural forms") {
     Catalogues c(KIOSK_LOCALE_DIR);
-    CHECK(c.translate("nl", "greeting", "How was your visit?") == "Hoe was uw bezoek?");
+    CHECK(c.translate("nl", "greeting", "Continue in English") == "Verder in het Nederlands");
     CHECK(fill(c.translate_plural("nl", "message", "We will start again in {1} second.",
                                   "We will start again in {1} seconds.", 1),
                {"1"}) == "We beginnen opnieuw over 1 seconde.");

@@ -17,9 +17,6 @@ set -eu
 # Where the targets stand: a scripted run on its own database prints them.
 cat > "$work/where.script" <<'STEPS'
 wait-for welcome
-print-target start
-tap start
-wait-for grade
 print-target grade-8
 tap grade-8
 wait-for norm
@@ -34,8 +31,6 @@ KIOSK_FIRST_FRAME_FILE="$work/up" "$kiosk" --config "$work/kiosk.toml" > "$work/
 pid=\$!
 for i in \$(seq 100); do [ -s "$work/up" ] && break; sleep 0.1; done
 sleep 0.5
-xdotool mousemove \$(at start) click 1
-sleep 1
 xdotool mousemove \$(at grade-8) click --repeat 2 --delay $delay 1
 sleep 1.5
 xdotool mousemove \$(at face-4) click --repeat 2 --delay $delay 1

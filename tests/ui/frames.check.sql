@@ -1,2 +1,2 @@
 # EXPECTED<TAB>SQL
-open:8	SELECT state || ':' || grade FROM ratings
+open:8:moving	SELECT state || ':' || grade || ':' || service FROM ratings

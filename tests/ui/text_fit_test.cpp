@@ -201,16 +201,18 @@ TEST_CASE("every text box lies on the display, and is at least a line of the sma
     }
 }
 
-TEST_CASE("the grade keys hold 10 at a title's size or larger") {
+TEST_CASE("the grade keys hold 10 at a title's size or larger on welcome and the grade screen") {
     Catalogues catalogues(KIOSK_LOCALE_DIR);
     KioskConfig config = builtin_config(catalogues);
     Theme theme;
     Atlas atlas(theme, gather_glyph_text(catalogues, config));
     for (ImVec2 display : display_sizes()) {
-        GradeLayout grade = grade_layout(Layout::compute(display, theme));
-        for (const auto& key : grade.keys) {
-            INFO(size_text(display) << " key " << box_text(key.label.box.size(), theme));
-            CHECK(fit_text("10", key.label.box.size(), atlas.fonts, key.label.fonts).fits);
+        Layout layout = Layout::compute(display, theme);
+        for (const GradeKeys& grade : {grade_layout(layout), welcome_layout(layout, welcome_strip_max).grade}) {
+            for (const auto& key : grade.keys) {
+                INFO(size_text(display) << " key " << box_text(key.label.box.size(), theme));
+                CHECK(fit_text("10", key.label.box.size(), atlas.fonts, key.label.fonts).fits);
+            }
         }
     }
 }
@@ -226,7 +228,7 @@ TEST_CASE("the fit check does fail on a word too long for its widget") {
                          atlas.fonts, face.fonts)
                     .fits);
     CHECK(fit_text("Sehr unzufrieden", face.box.size(), atlas.fonts, face.fonts).fits);
-    TextBox button = top_bar_layout(layout).back.label;
+    TextBox button = bar_layout(layout).back.label;
     std::string long_sentence(400, 'a');
     for (std::size_t i = 5; i < long_sentence.size(); i += 6) long_sentence[i] = ' ';
     CHECK_FALSE(fit_text(long_sentence, button.box.size(), atlas.fonts, button.fonts).fits);

@@ -1,30 +1,40 @@
-// The bar above every question screen, and the progress dots below it.
+// The bar under every question screen, and the progress above it.
 #include "screens.hpp"
 
 namespace kiosk::ui {
 
-Intent render_top_bar(const Ui& ui, const std::string& endonym, bool can_go_back) {
-    TopBarLayout bar = top_bar_layout(ui.layout);
+Intent render_bar(const Ui& ui, const std::string& endonym, bool can_go_back, bool can_stop) {
+    BarLayout bar = bar_layout(ui.layout);
     Intent intent;
-    if (touch_button(ui, "language-button", bar.language.box, ButtonLook::plain))
+    if (globe_button(ui, "language-button", bar.language, endonym, ButtonLook::plain))
         intent = {Intent::open_languages};
-    draw_globe(ImGui::GetWindowDrawList(), bar.globe.centre, bar.globe.radius, ui.theme.palette.accent);
-    draw_text(ui, bar.language.label, endonym, ui.theme.palette.text);
     if (can_go_back &&
         touch_button(ui, "back", bar.back, "\u2039 " + ui.text.tr("button", "Back"), ButtonLook::plain))
         intent = {Intent::back};
+    if (can_stop && touch_button(ui, "stop", bar.stop, ui.text.tr("button", "Stop"), ButtonLook::plain))
+        intent = {Intent::stop};
     return intent;
 }
 
 void render_progress(const Ui& ui, int step, int steps) {
+    if (steps <= 0) return;
+    const Palette& p = ui.theme.palette;
+    ProgressLayout layout = progress_layout(ui.layout);
+    draw_text(ui, layout.words, fill(ui.text.tr("progress", "Question {1} of {2}"),
+                                     {std::to_string(step), std::to_string(steps)}),
+              p.text);
+    // One part a step, filled up to this one: the service question counts as much as a norm.
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    std::vector<Circle> dots = progress_layout(ui.layout, steps);
+    const Box& track = layout.track;
+    float gap = ui.theme.mm(1.0f);
+    float part = (track.width() - gap * static_cast<float>(steps - 1)) / static_cast<float>(steps);
     for (int i = 0; i < steps; ++i) {
-        const Circle& dot = dots[static_cast<std::size_t>(i)];
-        if (i <= step)
-            draw->AddCircleFilled(dot.centre, dot.radius, ui.theme.palette.accent, 24);
+        float x = track.min.x + static_cast<float>(i) * (part + gap);
+        Box piece{{x, track.min.y}, {x + part, track.max.y}};
+        if (i < step)
+            draw->AddRectFilled(piece.min, piece.max, p.accent);
         else
-            draw->AddCircle(dot.centre, dot.radius, ui.theme.palette.text_muted, 24, ui.theme.mm(0.5f));
+            draw->AddRect(piece.min, piece.max, p.border, 0, 0, ui.theme.mm(0.4f));
     }
 }
 

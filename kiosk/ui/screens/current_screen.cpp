@@ -19,11 +19,8 @@ Intent render_current_screen(const Ui& ui, const VisitView& v) {
     const Rating* rating = f.rating();
     switch (f.screen()) {
         case Screen::welcome: {
-            Text greeting(v.catalogues, f.greeting_language(v.now));
-            std::vector<LanguageChoice> strip(
-                v.languages.begin(),
-                v.languages.begin() + std::min<std::size_t>(v.languages.size(), welcome_strip_max));
-            intent = render_welcome(ui, greeting, strip);
+            Text offered(v.catalogues, f.greeting_language(v.now));
+            intent = render_welcome(ui, {offered, v.strip, rating ? rating->grade : std::nullopt});
             break;
         }
         case Screen::service:
@@ -31,23 +28,23 @@ Intent render_current_screen(const Ui& ui, const VisitView& v) {
             break;
         case Screen::grade:
             intent = render_grade(ui, rating ? rating->grade : std::nullopt);
-            render_progress(ui, 0, f.norm_count() + 1);
             break;
         case Screen::norm: {
             NormText text = norm_text(f.current_norm(), f.language(), v.config, v.catalogues);
             intent = render_norm(ui, text.title, text.question, f.current_answer());
-            render_progress(ui, f.norm_index() + 1, f.norm_count() + 1);
             break;
         }
         case Screen::thanks:
-            intent = render_thanks(ui, rating ? rating->reference : std::string(), v.config.followup_url);
+            intent = render_thanks(ui, {rating ? rating->reference : std::string(), v.config.followup_url,
+                                        v.config.followup_address, f.thanks_seconds_left(v.now)});
             break;
         case Screen::out_of_order:
             render_out_of_order(ui);
             break;
     }
-    if (f.screen() != Screen::welcome && f.screen() != Screen::out_of_order) {
-        if (Intent bar = render_top_bar(ui, v.catalogues.endonym(f.language()), f.can_go_back()))
+    if (f.step() > 0) {
+        render_progress(ui, f.step(), f.steps());
+        if (Intent bar = render_bar(ui, v.catalogues.endonym(f.language()), f.can_go_back(), f.can_stop()))
             intent = bar;
     }
     ImGui::EndDisabled();

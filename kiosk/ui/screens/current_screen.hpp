@@ -19,7 +19,8 @@ struct VisitView {
     const SurveyFlow& flow;
     const KioskConfig& config;
     const Catalogues& catalogues;
-    const std::vector<LanguageChoice>& languages;  // every enabled language, in the configured order
+    const std::vector<LanguageChoice>& languages;  // every enabled language, in the grid's order
+    const std::vector<LanguageChoice>& strip;      // Welcome's: the default and the counter's languages
     const Now& now;
 };
 

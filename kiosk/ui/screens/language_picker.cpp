@@ -1,4 +1,5 @@
-// The language grid: every enabled language in its own name and script, in the configured order.
+// The language grid: every enabled language in its own name and script, the counter's languages
+// first, then the rest by name (the order comes from the window: language_order.hpp).
 #include "screens.hpp"
 
 namespace kiosk::ui {

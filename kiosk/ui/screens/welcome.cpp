@@ -1,40 +1,39 @@
-// Welcome (attract): a greeting that cycles through the languages; a tap anywhere starts the visit in
-// the language shown, or a tap on a language name starts it in that one.
+// Welcome: the grade question in the site's default language, so the first tap is already an answer
+// (one tap counts, even from a citizen who walks away). Other languages are an explicit choice: a
+// button that offers each language in turn in its own words, the counter's languages, and a globe
+// for all of them.
 #include "screens.hpp"
 
 namespace kiosk::ui {
 
-Box welcome_greeting_area(const Layout& l) { return welcome_layout(l, 0).greeting_area; }
+Box welcome_greeting_area(const Layout& l) { return welcome_layout(l, 0).other.box; }
 
-Intent render_welcome(const Ui& ui, const Text& greeting, const std::vector<LanguageChoice>& strip) {
-    const Theme& t = ui.theme;
-    WelcomeLayout w = welcome_layout(ui.layout, static_cast<int>(strip.size()));
-    Intent intent;
-    draw_text(ui, w.greeting, greeting.tr("greeting", "How was your visit?"), t.palette.text);
-    draw_text(ui, w.hint,
-              greeting.tr("message", "Tap the screen to rate your visit. It takes less than a minute."),
-              t.palette.text_muted);
-    for (std::size_t i = 0; i < w.faces.size(); ++i)
-        draw_face(ImGui::GetWindowDrawList(), w.faces[i].centre, w.faces[i].radius, static_cast<int>(i),
-                  t.palette);
+Intent render_welcome(const Ui& ui, const WelcomeView& v) {
+    WelcomeLayout w = welcome_layout(ui.layout, static_cast<int>(v.strip.size()));
+    Intent intent = render_grade_keys(ui, w.grade, v.chosen_grade);
+
+    std::string other_target = "continue-in-" + v.offered.language();
+    // TRANSLATORS: a button that switches the kiosk into your language: "Continue in <your language>".
+    std::string offer = v.offered.tr("greeting", "Continue in English");
+    if (touch_button(ui, "continue-in", w.other, offer, ButtonLook::plain))
+        intent = {Intent::choose_language, 0, v.offered.language()};
+    ui.targets[other_target] = w.other.box;  // a script can tap the language it means
+    if (globe_button(ui, "language-button", w.all_languages, ui.text.tr("button", "All languages"),
+                     ButtonLook::plain))
+        intent = {Intent::open_languages};
 
     // The strip's names share one size, so a long name does not make its neighbours look mismatched.
     std::vector<std::string> names;
-    for (std::size_t i = 0; i < w.strip.size(); ++i) names.push_back(strip[i].endonym);
+    for (std::size_t i = 0; i < w.strip.size(); ++i) names.push_back(v.strip[i].endonym);
     FontSize size = w.strip.empty() ? FontSize::body : common_size(names, w.strip.front().label, ui.fonts);
     for (std::size_t i = 0; i < w.strip.size(); ++i) {
         ButtonBox cell = w.strip[i];
         cell.label = cell.label.at_most(size);
-        std::string target = "language-" + strip[i].code;
-        if (touch_button(ui, target.c_str(), cell, strip[i].endonym, ButtonLook::plain))
-            intent = {Intent::choose_language, 0, strip[i].code};
+        std::string target = "language-" + v.strip[i].code;
+        ButtonLook look = v.strip[i].code == ui.text.language() ? ButtonLook::chosen : ButtonLook::plain;
+        if (touch_button(ui, target.c_str(), cell, v.strip[i].endonym, look))
+            intent = {Intent::choose_language, 0, v.strip[i].code};
     }
-    if (touch_button(ui, "language-button", w.globe_button, ButtonLook::plain))
-        intent = {Intent::open_languages};
-    draw_globe(ImGui::GetWindowDrawList(), w.globe.centre, w.globe.radius, t.palette.accent);
-    // Last, so the buttons above take their taps first (ImGui gives a tap to the first item under it).
-    // The language the citizen saw when tapping, not whatever the greeting shows a moment later.
-    if (touch_area(ui, "start", w.whole) && !intent) intent = {Intent::start, 0, greeting.language()};
     return intent;
 }
 
