@@ -331,11 +331,12 @@ stop "$kiosk"
 atlas=$(grep -o 'font atlas [0-9x]*, [0-9]* glyphs at [0-9]* sizes' "$work/kiosk.log" | sed 's/font atlas //') ||
   atlas="not in the kiosk's log"
 
-# Tap to durable write: 40 visits of 5 taps, each rating saved at every tap (synchronous=FULL).
+# Tap to durable write: 40 visits of 5 taps (grade, service, three faces), each saved at every tap
+# (synchronous=FULL).
 {
   echo "wait-for welcome"
   for _ in $(seq 1 40); do
-    printf 'tap language-nl\nwait-for service\ntap service-moving\nwait-for grade\ntap grade-8\nwait-for norm\n'
+    printf 'tap grade-8\nwait-for service\ntap service-moving\nwait-for norm\n'
     printf 'tap face-4\nwait-for norm\ntap face-5\nwait-for norm\ntap face-3\nwait-for thanks\ntap done\nwait-for welcome\n'
   done
 } > "$work/taps.script"

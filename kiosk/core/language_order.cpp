@@ -5,14 +5,16 @@
 
 namespace kiosk {
 
-std::vector<std::string> strip_order(const std::string& default_language, const std::vector<std::string>& at_counter) {
+std::vector<std::string> strip_order(const std::string& default_language,
+                                     const std::vector<std::string>& at_counter) {
     std::vector<std::string> strip{default_language};
     for (const auto& code : at_counter)
         if (code != default_language) strip.push_back(code);
     return strip;
 }
 
-std::vector<std::string> grid_order(const std::vector<std::string>& enabled, const std::string& default_language,
+std::vector<std::string> grid_order(const std::vector<std::string>& enabled,
+                                    const std::string& default_language,
                                     const std::vector<std::string>& at_counter,
                                     const std::function<std::string(const std::string&)>& endonym) {
     std::vector<std::string> first = strip_order(default_language, at_counter);

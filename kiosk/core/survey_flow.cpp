@@ -354,7 +354,8 @@ void SurveyFlow::finalise(EndReason reason, bool thank, const Now& now) {
 }
 
 std::optional<Instant> SurveyFlow::idle_deadline() const {
-    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade || screen_ == Screen::norm ||
+    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade ||
+                           screen_ == Screen::norm ||
                            (screen_ == Screen::welcome && (picker_open_ || language_chosen_));
     if (!idle_timer_runs) return std::nullopt;
     return last_input_ + settings_.idle_after;

@@ -18,7 +18,7 @@ constexpr RoleFonts role_table[] = {
     {"message", {FontSize::large, FontSize::small}},   {"button", {FontSize::large, FontSize::small}},
     {"face", {FontSize::large, FontSize::small}},      {"grade-label", {FontSize::large, FontSize::small}},
     {"service", {FontSize::large, FontSize::body}},    {"language-name", {FontSize::large, FontSize::body}},
-    {"progress", {FontSize::body, FontSize::small}},
+    {"progress", {FontSize::large, FontSize::small}},  {"aside", {FontSize::large, FontSize::small}},
 };
 
 // Read by the program, never shown.
@@ -45,12 +45,13 @@ Layout Layout::compute(ImVec2 display, const Theme& theme) {
     l.theme = &theme;
     l.display = display;
     l.margin = theme.mm(8);
-    l.progress = {{l.margin, theme.mm(3)}, {display.x - l.margin, theme.mm(19)}};
+    l.progress = {{l.margin, theme.mm(3)}, {display.x - l.margin, theme.mm(20)}};
     // The bar sits at the bottom: on a standing kiosk the top edge can be above the 1 220 mm a
     // person in a wheelchair reaches (EN 301 549, 8.3).
     float bar_h = theme.bar_button_height();
     l.bar = {{l.margin, display.y - theme.mm(4) - bar_h}, {display.x - l.margin, display.y - theme.mm(4)}};
-    l.content = {{l.margin, l.progress.max.y + theme.mm(2)}, {display.x - l.margin, l.bar.min.y - theme.mm(4)}};
+    l.content = {{l.margin, l.progress.max.y + theme.mm(2)},
+                 {display.x - l.margin, l.bar.min.y - theme.mm(4)}};
     l.bar_button = {std::min(theme.mm(75), display.x / 3.4f), bar_h};
     return l;
 }

@@ -49,7 +49,8 @@ ProgressLayout progress_layout(const Layout& l) {
     const Box& p = l.progress;
     float w = std::min(p.width(), t.mm(160));
     ProgressLayout out;
-    out.words = l.text("progress", {{p.center().x - w / 2, p.min.y}, {p.center().x + w / 2, p.min.y + t.mm(10)}});
+    out.words =
+        l.text("progress", {{p.center().x - w / 2, p.min.y}, {p.center().x + w / 2, p.min.y + t.mm(12)}});
     out.track = {{p.center().x - w / 2, p.max.y - t.mm(4)}, {p.center().x + w / 2, p.max.y - t.mm(1)}};
     return out;
 }
@@ -74,7 +75,8 @@ GradeKeys grade_keys(const Layout& l, const Box& area) {
     for (int i = 0; i < 10; ++i) {
         Box key = l.grid_cell(keys, columns, rows, i, t.gap());
         // The digits are no translation: no role, but the sizes of a greeting.
-        g.keys[static_cast<std::size_t>(i)] = {key, {"", l.label_area(key), {FontSize::huge, FontSize::title}}};
+        g.keys[static_cast<std::size_t>(i)] = {key,
+                                               {"", l.label_area(key), {FontSize::huge, FontSize::title}}};
     }
     // Each end's meaning right under its key, after a small face that says it without words.
     float r = t.mm(4.5f);
@@ -112,7 +114,8 @@ WelcomeLayout welcome_layout(const Layout& l, int strip_languages) {
     float strip_top = area.max.y - static_cast<float>(rows) * (cell_h + t.gap()) + t.gap();
     Box strip{{area.min.x, strip_top}, area.max};
     for (int i = 0; i < cells; ++i)
-        w.strip.push_back(l.button(centred_cell(l, strip, columns, rows, cells, i, t.gap()), "language-name"));
+        w.strip.push_back(
+            l.button(centred_cell(l, strip, columns, rows, cells, i, t.gap()), "language-name"));
 
     // Above it: "Continue in …" (a button for the language it is written in) and "All languages".
     float row_h = t.mm(22);
@@ -204,7 +207,8 @@ ThanksLayout thanks_layout(const Layout& l) {
     th.card = {{c.x - w / 2, c.y - h / 2}, {c.x + w / 2, c.y + h / 2}};
     Box inner = th.card.inset(pad, pad);
     th.title = l.text("title", {inner.min, {inner.max.x, inner.min.y + title_h}});
-    th.saved = l.text("message", {{inner.min.x, th.title.box.max.y}, {inner.max.x, th.title.box.max.y + saved_h}});
+    th.saved =
+        l.text("message", {{inner.min.x, th.title.box.max.y}, {inner.max.x, th.title.box.max.y + saved_h}});
 
     // The code, and beside it what it is for: a phone, the words, an address to type, the counter.
     float row_top = th.saved.box.max.y + t.mm(6);
@@ -216,8 +220,12 @@ ThanksLayout thanks_layout(const Layout& l) {
     float y = row_top + std::max(0.0f, (side - column_h) / 2);
     th.phone = {{x, y + t.mm(2)}, {x + phone_w, y + scan_h - t.mm(2)}};
     th.scan = l.text("message", {{x + phone_w + t.mm(4), y}, {inner.max.x, y + scan_h}});
-    th.address = l.text("message", {{x, y + scan_h + t.mm(4)}, {inner.max.x, y + scan_h + t.mm(4) + line_h}});
-    th.counter = l.text("message", {{x, th.address.box.max.y + t.mm(2)}, {inner.max.x, th.address.box.max.y + t.mm(2) + line_h}});
+    // One column of words, right of the phone.
+    float words_x = x + phone_w + t.mm(4);
+    th.address =
+        l.text("aside", {{words_x, y + scan_h + t.mm(4)}, {inner.max.x, y + scan_h + t.mm(4) + line_h}});
+    th.counter = l.text("aside", {{words_x, th.address.box.max.y + t.mm(2)},
+                                  {inner.max.x, th.address.box.max.y + t.mm(2) + line_h}});
 
     float bw = l.bar_button.x;
     th.done = l.button({{c.x - bw / 2, inner.max.y - done_h}, {c.x + bw / 2, inner.max.y}});
@@ -246,7 +254,8 @@ LanguagePickerLayout language_picker_layout(const Layout& l, int count) {
     LanguagePickerLayout p;
     p.whole = {{0, 0}, l.display};
     p.close = bar_layout(l).stop;
-    p.title = l.text("title", {{l.content.min.x, l.progress.min.y}, {l.content.max.x, l.progress.min.y + title_height(t)}});
+    p.title = l.text("title", {{l.content.min.x, l.progress.min.y},
+                               {l.content.max.x, l.progress.min.y + title_height(t)}});
     if (count <= 0) return p;
 
     // The grid fills the screen between the title and the bar: as many columns as cells of 95 mm fit,

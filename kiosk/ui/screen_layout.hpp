@@ -42,8 +42,8 @@ struct GradeKeys {
 constexpr int welcome_strip_max = 6;
 
 struct WelcomeLayout {
-    GradeKeys grade;        // the first tap is the grade
-    ButtonBox other;        // "Continue in …", in each language in turn
+    GradeKeys grade;               // the first tap is the grade
+    ButtonBox other;               // "Continue in …", in each language in turn
     std::vector<ButtonBox> strip;  // one per language, at most welcome_strip_max
     ButtonBox all_languages;       // a globe and "All languages"
 };
@@ -84,8 +84,8 @@ struct ThanksLayout {
     Box card;
     TextBox title;
     TextBox saved;
-    Box qr;       // the most the QR code may take
-    Box phone;    // a phone pictogram beside the words
+    Box qr;     // the most the QR code may take
+    Box phone;  // a phone pictogram beside the words
     TextBox scan;
     TextBox address;  // "Or go to example.org/ideas"
     TextBox counter;  // "Or ask at the counter."
@@ -104,7 +104,7 @@ OutOfOrderLayout out_of_order_layout(const Layout& l);
 struct LanguagePickerLayout {
     Box whole;  // a tap between the buttons closes nothing, but is taken from the screen below
     TextBox title;
-    ButtonBox close;  // in the bar, where Back is
+    ButtonBox close;                   // in the bar, where Back is
     std::vector<ButtonBox> languages;  // filling the screen
 };
 LanguagePickerLayout language_picker_layout(const Layout& l, int languages);

@@ -50,7 +50,7 @@ struct Theme {
 
     float mm(float millimetres) const { return static_cast<float>(millimetres * dpi / 25.4); }
     float font_px(FontSize size) const;
-    float touch_target() const { return mm(15.0f); }  // the smallest thing a finger must hit
+    float touch_target() const { return mm(15.0f); }       // the smallest thing a finger must hit
     float bar_button_height() const { return mm(18.0f); }  // Language, Back, Stop: easy to hit standing
     float gap() const { return mm(4.0f); }
     float corner() const { return mm(3.0f); }

@@ -182,8 +182,9 @@ void draw_phone(ImDrawList* d, const Box& box, ImU32 ink) {
     float t = std::max(2.0f, w * 0.09f);
     ImVec2 min{c.x - w / 2, c.y - h / 2}, max{c.x + w / 2, c.y + h / 2};
     d->AddRect(min, max, ink, w * 0.18f, 0, t);
-    d->AddLine({c.x - w * 0.15f, min.y + h * 0.09f}, {c.x + w * 0.15f, min.y + h * 0.09f}, ink, t);  // speaker
-    d->AddCircleFilled({c.x, max.y - h * 0.1f}, t * 0.8f, ink, 12);                                 // button
+    d->AddLine({c.x - w * 0.15f, min.y + h * 0.09f}, {c.x + w * 0.15f, min.y + h * 0.09f}, ink,
+               t);                                                   // speaker
+    d->AddCircleFilled({c.x, max.y - h * 0.1f}, t * 0.8f, ink, 12);  // button
 }
 
 void draw_pictogram(ImDrawList* d, const Box& box, Pictogram pictogram, ImU32 ink) {

@@ -208,7 +208,8 @@ TEST_CASE("the grade keys hold 10 at a title's size or larger on welcome and the
     Atlas atlas(theme, gather_glyph_text(catalogues, config));
     for (ImVec2 display : display_sizes()) {
         Layout layout = Layout::compute(display, theme);
-        for (const GradeKeys& grade : {grade_layout(layout), welcome_layout(layout, welcome_strip_max).grade}) {
+        for (const GradeKeys& grade :
+             {grade_layout(layout), welcome_layout(layout, welcome_strip_max).grade}) {
             for (const auto& key : grade.keys) {
                 INFO(size_text(display) << " key " << box_text(key.label.box.size(), theme));
                 CHECK(fit_text("10", key.label.box.size(), atlas.fonts, key.label.fonts).fits);

@@ -20,9 +20,10 @@ void render_progress(const Ui& ui, int step, int steps) {
     if (steps <= 0) return;
     const Palette& p = ui.theme.palette;
     ProgressLayout layout = progress_layout(ui.layout);
-    draw_text(ui, layout.words, fill(ui.text.tr("progress", "Question {1} of {2}"),
-                                     {std::to_string(step), std::to_string(steps)}),
-              p.text);
+    draw_text(
+        ui, layout.words,
+        fill(ui.text.tr("progress", "Question {1} of {2}"), {std::to_string(step), std::to_string(steps)}),
+        p.text);
     // One part a step, filled up to this one: the service question counts as much as a norm.
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const Box& track = layout.track;

@@ -25,7 +25,7 @@ Intent render_bar(const Ui& ui, const std::string& endonym, bool can_go_back, bo
 void render_progress(const Ui& ui, int step, int steps);
 
 struct WelcomeView {
-    const Text& offered;  // the language "Continue in …" offers now, in its own words
+    const Text& offered;                // the language "Continue in …" offers now, in its own words
     std::vector<LanguageChoice> strip;  // the default and the counter's languages
     std::optional<int> chosen_grade;    // shown as chosen while it is being saved
 };

@@ -17,7 +17,8 @@ Intent render_thanks(const Ui& ui, const ThanksView& v) {
     draw->AddRect(th.card.min, th.card.max, p.border, t.corner() * 2, 0, t.mm(0.6f));
 
     draw_text(ui, th.title, ui.text.tr("title", "Thank you for your rating!"), p.text);
-    draw_text(ui, th.saved, ui.text.tr("message", "Your answers have been saved. We use them to improve our service."),
+    draw_text(ui, th.saved,
+              ui.text.tr("message", "Your answers have been saved. We use them to improve our service."),
               p.text);
 
     std::string url = v.followup_url;
@@ -36,8 +37,9 @@ Intent render_thanks(const Ui& ui, const ThanksView& v) {
     // The words beside the code share one size, as one column.
     std::vector<std::string> lines = {
         ui.text.tr("message", "Do you have an idea or a complaint? Scan the code with your phone."),
-        v.followup_address.empty() ? std::string() : fill(ui.text.tr("message", "Or go to {1}"), {v.followup_address}),
-        ui.text.tr("message", "Or ask at the counter."),
+        v.followup_address.empty() ? std::string()
+                                   : fill(ui.text.tr("aside", "Or go to {1}"), {v.followup_address}),
+        ui.text.tr("aside", "Or ask at the counter."),
     };
     FontSize size = common_size(lines, th.scan, ui.fonts);
     draw_phone(draw, th.phone, p.accent);
