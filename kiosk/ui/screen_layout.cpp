@@ -68,7 +68,8 @@ GradeKeys grade_keys(const Layout& l, const Box& area) {
     float keys_h = key_h * static_cast<float>(rows) + t.gap() * static_cast<float>(rows - 1);
     float ends_h = t.mm(12);
     float block_h = title_height(t) + t.mm(4) + keys_h + t.mm(2) + ends_h;
-    float top = area.min.y + std::max(0.0f, (area.height() - block_h) / 2);
+    // A little above the middle, where the eye lands first.
+    float top = area.min.y + std::max(0.0f, (area.height() - block_h) * 0.4f);
     GradeKeys g;
     g.title = l.text("title", {{area.min.x, top}, {area.max.x, top + title_height(t)}});
     Box keys{{area.min.x, g.title.box.max.y + t.mm(4)}, {area.max.x, g.title.box.max.y + t.mm(4) + keys_h}};

@@ -250,7 +250,8 @@ void KioskWindow::draw_frame() {
     ImGui::Render();
 
     std::optional<Box> damage;
-    if (greeting_only_ && screenshot_path_.empty()) damage = welcome_greeting_area(layout_);
+    if (greeting_only_ && screenshot_path_.empty())
+        damage = welcome_greeting_area(layout_, static_cast<int>(strip_.size()));
     display_->renderer->draw(ImGui::GetDrawData(), theme_.palette.background, damage ? &*damage : nullptr);
     greeting_only_ = false;
     if (!screenshot_path_.empty())

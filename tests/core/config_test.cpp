@@ -294,3 +294,42 @@ TEST_CASE("config error: an enabled language whose catalogue is damaged") {
                      "/x/en/LC_MESSAGES/kiosk.mo") == 0;
     CHECK(named);
 }
+
+TEST_CASE("the counter's languages and the address to type are read") {
+    std::string text = replace(valid, "default = \"nl\"", "default = \"nl\"\nat_counter = [\"en\"]");
+    text = replace(text, "followup_url =", "followup_address = \"example.org/ideas\"\nfollowup_url =");
+    ConfigResult result = load_config_text(text, "test.toml", context());
+    REQUIRE(result.ok());
+    CHECK(result.config->counter_languages == std::vector<std::string>{"en"});
+    CHECK(result.config->followup_address == "example.org/ideas");
+}
+
+TEST_CASE("config error: a counter language that is not enabled, listed twice, or too many") {
+    expect_problem(replace(valid, "default = \"nl\"", "default = \"nl\"\nat_counter = [\"de\"]"), 15,
+                   "languages.at_counter", "'de' is not one of languages.enabled");
+    expect_problem(replace(valid, "default = \"nl\"", "default = \"nl\"\nat_counter = [\"en\", \"en\"]"), 15,
+                   "languages.at_counter", "listed twice");
+    ConfigContext many = context();
+    std::string six = replace(valid, "enabled = [\"nl\", \"en\"]",
+                              "enabled = [\"nl\", \"en\", \"a1\", \"a2\", \"a3\", \"a4\", \"a5\"]");
+    six = replace(six, "default = \"nl\"",
+                  "default = \"nl\"\nat_counter = [\"en\", \"a1\", \"a2\", \"a3\", \"a4\", \"a5\"]");
+    for (const char* code : {"a1", "a2", "a3", "a4", "a5"}) many.available_languages.insert(code);
+    ConfigResult result = load_config_text(six, "test.toml", many);
+    CHECK_FALSE(result.ok());
+    bool found = false;
+    for (const auto& p : result.problems)
+        if (describe(p).find("languages.at_counter: names 6 languages; at most 5 fit") != std::string::npos)
+            found = true;
+    CHECK(found);
+}
+
+TEST_CASE("config error: the address to type is short, without spaces or a scheme") {
+    for (const char* bad : {"https://example.org/ideas", "example.org/ideas and complaints",
+                            "example.org/a-much-longer-path-than-anyone-would-type"}) {
+        INFO(bad);
+        expect_problem(replace(valid, "followup_url =",
+                               std::string("followup_address = \"") + bad + "\"\nfollowup_url ="),
+                       10, "site.followup_address", "a short address to type");
+    }
+}

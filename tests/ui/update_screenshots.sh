@@ -8,4 +8,5 @@ mkdir -p "$here/docs/screenshots/opengl"
 cp "$shots"/software/*.png "$here/docs/screenshots/"
 cp "$shots"/opengl/*.png "$here/docs/screenshots/opengl/"
 cp "$shots"/languages/*.png "$here/docs/screenshots/"
-echo "copied $(ls "$shots"/software "$shots"/opengl "$shots"/languages | grep -c png) screenshots"
+cp "$shots"/screens/*.png "$here/docs/screenshots/"  # last: every screen in nl, en, de, el
+echo "copied $(ls "$shots"/software "$shots"/opengl "$shots"/languages "$shots"/screens | grep -c png) screenshots"

@@ -31,7 +31,7 @@ struct WelcomeView {
 };
 Intent render_welcome(const Ui& ui, const WelcomeView& view);
 // The part of Welcome that changes when "Continue in …" moves to the next language.
-Box welcome_greeting_area(const Layout& layout);
+Box welcome_greeting_area(const Layout& layout, int strip_languages);
 Intent render_service(const Ui& ui, const std::vector<std::string>& services);
 // The question and its ten keys, where `g` puts them; used by Welcome and the grade screen.
 Intent render_grade_keys(const Ui& ui, const GradeKeys& g, std::optional<int> chosen);

@@ -6,7 +6,9 @@
 
 namespace kiosk::ui {
 
-Box welcome_greeting_area(const Layout& l) { return welcome_layout(l, 0).other.box; }
+Box welcome_greeting_area(const Layout& l, int strip_languages) {
+    return welcome_layout(l, strip_languages).other.box;
+}
 
 Intent render_welcome(const Ui& ui, const WelcomeView& v) {
     WelcomeLayout w = welcome_layout(ui.layout, static_cast<int>(v.strip.size()));
