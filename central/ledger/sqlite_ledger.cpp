@@ -4,8 +4,12 @@
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <thread>
@@ -23,6 +27,9 @@ using Clock = std::chrono::steady_clock;
 // write keeps retrying after that: 50 requests queued behind one another all get through.
 constexpr int busy_timeout_ms = 2000;
 constexpr auto write_deadline = std::chrono::seconds(60);
+// At most this many batches (of up to 1 000 ratings) in one transaction: a bound on its size and on how
+// long a batch that comes first waits for those written with it.
+constexpr std::size_t max_group_batches = 8;
 
 struct SqliteConnection {
     explicit SqliteConnection(const std::string& path)
@@ -67,7 +74,8 @@ class SqliteLedger final : public Ledger {
   public:
     SqliteLedger(std::string path, int pool_size)
         : name_("sqlite:" + path),
-          pool_([path] { return std::make_unique<SqliteConnection>(path); }, pool_size, name_) {}
+          pool_([path] { return std::make_unique<SqliteConnection>(path); }, pool_size, name_),
+          path_(path) {}
 
     // Opens the first connection now, so a file that cannot be opened is reported at start.
     void check_open() {
@@ -82,11 +90,10 @@ class SqliteLedger final : public Ledger {
 
     int migrate() override {
         return guarded("migrate the schema", [&] {
-            auto lease = pool_.borrow();
-            auto& db = lease->db;
             const auto& steps = sqlite_schema_steps();
             for (;;) {
-                const int version = write(db, [&] {
+                const int version = write([&](SqliteConnection& writer) {
+                    auto& db = writer.db;
                     db.exec(
                         "CREATE TABLE IF NOT EXISTS schema_migrations("
                         "version INTEGER PRIMARY KEY, applied_ms INTEGER NOT NULL)");
@@ -129,9 +136,8 @@ class SqliteLedger final : public Ledger {
 
     bool enrol(const std::string& id, const std::string& public_key, std::int64_t now_ms) override {
         return guarded("enrol a kiosk", [&] {
-            auto lease = pool_.borrow();
-            auto& db = lease->db;
-            return write(db, [&] {
+            return write([&](SqliteConnection& writer) {
+                auto& db = writer.db;
                 SQLite::Statement insert(db,
                                          "INSERT INTO kiosks(id, public_key, enrolled_ms) VALUES (?, ?, ?) "
                                          "ON CONFLICT (id) DO NOTHING");
@@ -145,9 +151,8 @@ class SqliteLedger final : public Ledger {
 
     bool revoke(const std::string& id, std::int64_t now_ms) override {
         return guarded("revoke a kiosk", [&] {
-            auto lease = pool_.borrow();
-            auto& db = lease->db;
-            return write(db, [&] {
+            return write([&](SqliteConnection& writer) {
+                auto& db = writer.db;
                 SQLite::Statement update(
                     db, "UPDATE kiosks SET revoked_ms = coalesce(revoked_ms, ?) WHERE id = ?");
                 update.bind(1, now_ms);
@@ -157,18 +162,35 @@ class SqliteLedger final : public Ledger {
         });
     }
 
+    // Group commit: a batch waits in queued_ for the writer's turn; whoever gets the turn writes every
+    // batch waiting (up to max_group_batches), each in its own savepoint, in one transaction and one
+    // fsync, and each thread answers its kiosk only once its batch is committed. With 50 kiosks sending
+    // at once the commit (~10 ms, most of it fsync) was half the time a batch held the turn.
     BatchOutcome store_batch(const IncomingBatch& batch, std::int64_t now_ms) override {
         return guarded("store batch " + batch.batch_id, [&] {
-            auto lease = pool_.borrow();
-            return write(lease->db, [&] { return store_batch_in_transaction(*lease, batch, now_ms); });
+            QueuedBatch mine{batch, now_ms};
+            // Encoded before the turn, so that the turn is shorter.
+            mine.norms_asked.reserve(batch.ratings.size());
+            mine.answers.reserve(batch.ratings.size());
+            for (const auto& rating : batch.ratings) {
+                mine.norms_asked.push_back(norms_asked_json(rating.norms_asked));
+                mine.answers.push_back(answers_json(rating.answers));
+            }
+            {
+                std::lock_guard queue(queue_mutex_);
+                queued_.push_back(&mine);
+            }
+            std::lock_guard turn(writer_);
+            while (!mine.done) write_queued_batches();
+            if (mine.error) std::rethrow_exception(mine.error);
+            return *mine.outcome;
         });
     }
 
     void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) override {
         guarded("store a heartbeat of " + kiosk_id, [&] {
-            auto lease = pool_.borrow();
-            auto& db = lease->db;
-            return write(db, [&] {
+            return write([&](SqliteConnection& writer) {
+                auto& db = writer.db;
                 SQLite::Statement upsert(
                     db,
                     "INSERT INTO heartbeats(kiosk_id, body, received_ms) VALUES (?, ?, ?) "
@@ -284,9 +306,8 @@ class SqliteLedger final : public Ledger {
     void add_admin_token(const std::string& token_hash, const std::string& label,
                          std::int64_t now_ms) override {
         guarded("add an admin token", [&] {
-            auto lease = pool_.borrow();
-            auto& db = lease->db;
-            return write(db, [&] {
+            return write([&](SqliteConnection& writer) {
+                auto& db = writer.db;
                 SQLite::Statement insert(
                     db,
                     "INSERT INTO admin_tokens(token_hash, label, created_ms) VALUES (?, ?, ?) "
@@ -309,8 +330,59 @@ class SqliteLedger final : public Ledger {
     }
 
   private:
-    BatchOutcome store_batch_in_transaction(SqliteConnection& connection, const IncomingBatch& batch,
-                                            std::int64_t now_ms) {
+    // A batch waiting for the writer's turn (see store_batch); it lives on its thread's stack, and that
+    // thread waits for writer_ before it reads `done`, so whoever holds writer_ may fill it in.
+    struct QueuedBatch {
+        QueuedBatch(const IncomingBatch& b, std::int64_t now) : batch(b), now_ms(now) {}
+        const IncomingBatch& batch;
+        std::int64_t now_ms;
+        std::vector<std::string> norms_asked, answers;  // each rating's, as JSON
+        std::optional<BatchOutcome> outcome;
+        std::exception_ptr error;
+        bool done = false;
+    };
+
+    // With writer_ held: the oldest waiting batches in one transaction. A batch that fails is rolled back
+    // to its savepoint and its thread gets the error; the others are committed. If the transaction itself
+    // fails, every batch in it gets the error (a kiosk sends the batch again: nothing is lost, and a
+    // batch that was stored after all is answered as a retry).
+    void write_queued_batches() {
+        std::vector<QueuedBatch*> group;
+        {
+            std::lock_guard queue(queue_mutex_);
+            const auto count = std::min(queued_.size(), max_group_batches);
+            group.assign(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(count));
+            queued_.erase(queued_.begin(), queued_.begin() + static_cast<std::ptrdiff_t>(count));
+        }
+        try {
+            write_in_turn([&](SqliteConnection& writer) {
+                for (QueuedBatch* queued : group) {
+                    queued->outcome.reset();
+                    queued->error = nullptr;
+                    writer.db.exec("SAVEPOINT batch");
+                    try {
+                        queued->outcome = store_batch_in_transaction(writer, *queued);
+                        writer.db.exec("RELEASE batch");
+                    } catch (...) {
+                        // SQLite may have ended the whole transaction (a full disk, an I/O error).
+                        if (sqlite3_get_autocommit(writer.db.getHandle()) != 0) throw;
+                        writer.db.exec("ROLLBACK TO batch");
+                        writer.db.exec("RELEASE batch");
+                        queued->outcome.reset();
+                        queued->error = std::current_exception();
+                    }
+                }
+                return 0;
+            });
+        } catch (...) {
+            for (QueuedBatch* queued : group) queued->error = std::current_exception();
+        }
+        for (QueuedBatch* queued : group) queued->done = true;
+    }
+
+    BatchOutcome store_batch_in_transaction(SqliteConnection& connection, const QueuedBatch& queued) {
+        const IncomingBatch& batch = queued.batch;
+        const std::int64_t now_ms = queued.now_ms;
         auto& db = connection.db;
         SQLite::Statement insert_batch(db, R"sql(
             INSERT INTO batches(id, kiosk_id, body_digest, first_seq, last_seq, received_ms)
@@ -326,28 +398,30 @@ class SqliteLedger final : public Ledger {
         if (!connection.insert_rating) connection.insert_rating.emplace(db, insert_rating_sql);
         auto& insert = *connection.insert_rating;
         int accepted = 0;
-        for (const auto& rating : batch.ratings) {
+        // bindNoCopy: every string outlives the statement's step (the batch and `queued` are the caller's).
+        for (std::size_t i = 0; i < batch.ratings.size(); ++i) {
+            const IncomingRating& rating = batch.ratings[i];
             insert.reset();
             insert.clearBindings();
-            insert.bind(1, batch.kiosk_id);
-            insert.bind(2, rating.id);
-            insert.bind(3, batch.batch_id);
+            insert.bindNoCopy(1, batch.kiosk_id);
+            insert.bindNoCopy(2, rating.id);
+            insert.bindNoCopy(3, batch.batch_id);
             insert.bind(4, rating.seq);
-            insert.bind(5, rating.reference);
-            insert.bind(6, rating.site);
-            insert.bind(7, rating.counter);
-            bind_optional(insert, 8, rating.service);
-            insert.bind(9, rating.language);
-            insert.bind(10, norms_asked_json(rating.norms_asked));
-            insert.bind(11, answers_json(rating.answers));
+            insert.bindNoCopy(5, rating.reference);
+            insert.bindNoCopy(6, rating.site);
+            insert.bindNoCopy(7, rating.counter);
+            if (rating.service) insert.bindNoCopy(8, *rating.service);
+            insert.bindNoCopy(9, rating.language);
+            insert.bindNoCopy(10, queued.norms_asked[i]);
+            insert.bindNoCopy(11, queued.answers[i]);
             if (rating.grade) insert.bind(12, *rating.grade);
-            insert.bind(13, rating.started);
-            insert.bind(14, rating.finished);
+            insert.bindNoCopy(13, rating.started);
+            insert.bindNoCopy(14, rating.finished);
             insert.bind(15, rating.clock_synchronised ? 1 : 0);
-            insert.bind(16, rating.end_reason);
+            insert.bindNoCopy(16, rating.end_reason);
             insert.bind(17, rating.flags);
-            insert.bind(18, rating.program_version);
-            insert.bind(19, rating.config_digest);
+            insert.bindNoCopy(18, rating.program_version);
+            insert.bindNoCopy(19, rating.config_digest);
             insert.bind(20, now_ms);
             accepted += insert.exec();
         }
@@ -387,15 +461,30 @@ class SqliteLedger final : public Ledger {
     }
 
     // One write transaction, BEGIN IMMEDIATE (the writer lock up front, so it never has to be upgraded
-    // mid-way and fail), retried from the start while another connection holds the lock.
+    // mid-way and fail), retried from the start while another process holds the lock.
+    // SQLite runs one writer at a time, so this process writes through one connection, in turn (writer_):
+    // the next thread starts the moment the last commits, instead of polling for the lock with SQLite's
+    // busy handler and the pauses below (50 kiosks on 8 threads then stored fewer batches a second than
+    // on 2; now 2, 4 and 8 threads measure the same). One connection also keeps its page cache: SQLite
+    // empties a connection's cache when another one has written. Reads use the pool.
     template <class Work>
-    static auto write(SQLite::Database& db, Work&& work) -> decltype(work()) {
+    auto write(Work&& work) -> decltype(work(std::declval<SqliteConnection&>())) {
+        std::lock_guard turn(writer_);
+        return write_in_turn(std::forward<Work>(work));
+    }
+
+    // write() with writer_ already held.
+    template <class Work>
+    auto write_in_turn(Work&& work) -> decltype(work(std::declval<SqliteConnection&>())) {
+        if (!writer_connection_) writer_connection_ = std::make_unique<SqliteConnection>(path_);
+        SqliteConnection& writer = *writer_connection_;
+        auto& db = writer.db;
         const auto deadline = Clock::now() + write_deadline;
         std::minstd_rand random(std::random_device{}());
         for (int attempt = 0;; ++attempt) {
             try {
                 db.exec("BEGIN IMMEDIATE");
-                auto result = work();
+                auto result = work(writer);
                 db.exec("COMMIT");
                 return result;
             } catch (const SQLite::Exception& e) {
@@ -436,6 +525,11 @@ class SqliteLedger final : public Ledger {
 
     std::string name_;
     ConnectionPool<SqliteConnection> pool_;
+    std::string path_;
+    std::mutex writer_;  // see write(); guards writer_connection_
+    std::unique_ptr<SqliteConnection> writer_connection_;
+    std::mutex queue_mutex_;           // guards queued_
+    std::deque<QueuedBatch*> queued_;  // see store_batch
 };
 
 }  // namespace

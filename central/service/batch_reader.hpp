@@ -14,8 +14,8 @@ namespace central {
 constexpr int protocol_version = 1;
 constexpr int max_ratings_per_batch = 1000;
 
-// Fills `out` (with `body` and its digest) or answers 400 malformed-batch / unsupported-protocol,
-// naming the member and what is wrong with it.
-std::optional<Problem> read_batch(const std::string& body, const SignedHeaders& headers, IncomingBatch& out);
+// Fills `out` (with `body`, moved in, and its digest) or answers 400 malformed-batch /
+// unsupported-protocol, naming the member and what is wrong with it.
+std::optional<Problem> read_batch(std::string body, const SignedHeaders& headers, IncomingBatch& out);
 
 }  // namespace central

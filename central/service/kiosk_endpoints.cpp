@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "batch_reader.hpp"
 #include "receipt.hpp"
@@ -80,7 +81,7 @@ std::optional<Problem> store_batch(ServiceContext& context, const httplib::Reque
     if (auto problem = accept_signed_request(context, request, reader, "POST /v1/batches", headers, body))
         return problem;
     IncomingBatch batch;
-    if (auto problem = read_batch(body, headers, batch)) return problem;
+    if (auto problem = read_batch(std::move(body), headers, batch)) return problem;
     BatchOutcome outcome = context.ledger.store_batch(batch, context.clock());
     if (outcome.kind == BatchOutcome::Kind::conflict)
         return make_problem(

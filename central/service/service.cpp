@@ -3,9 +3,12 @@
 #include <arpa/inet.h>
 #include <httplib.h>
 #include <sodium.h>
+#include <sys/socket.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 #include "admin_endpoints.hpp"
 #include "kiosk_endpoints.hpp"
@@ -112,6 +115,7 @@ struct Service::Parts {
     LogSink log;
     std::unique_ptr<httplib::Server> server;
     int port = -1;
+    int listening_socket = -1;  // see bind()
 };
 
 Service::Service(ServiceOptions options, Ledger& ledger, const StoreKey& key, Clock clock, LogSink log)
@@ -204,11 +208,25 @@ int Service::bind() {
         parts_->log(request_log_line(request, response, parts_->context.clock(), elapsed));
     });
 
+    // httplib 0.11 listens with a backlog of 5 connections. 50 kiosks connecting at once overflowed it:
+    // the kernel fell back to SYN cookies and dropped handshakes, and some kiosks' connections were reset
+    // mid-request (curl: "Failure when receiving data from the peer"; bench/sync_benchmark.sh). So the
+    // listening socket is noted as httplib makes it, and listen() is called again on it with the
+    // system's maximum, which Linux takes as the new backlog.
+    parts_->listening_socket = -1;
+    server.set_socket_options([parts = parts_.get()](socket_t sock) {
+        httplib::default_socket_options(sock);
+        parts->listening_socket = sock;
+    });
     if (o.port == 0) {
         parts_->port = server.bind_to_any_port(o.host);
     } else if (server.bind_to_port(o.host, o.port)) {
         parts_->port = o.port;
     }
+    if (parts_->port > 0 && parts_->listening_socket >= 0 &&
+        ::listen(parts_->listening_socket, SOMAXCONN) != 0)
+        throw ServiceError("Unable to raise the listen backlog of " + o.host + " port " +
+                           std::to_string(parts_->port) + ": " + std::strerror(errno));
     if (parts_->port <= 0)
         throw ServiceError("Unable to listen on " + o.host + " port " + std::to_string(o.port) +
                            " (address in use, not an address of this machine, or a port below 1024 without "

@@ -1,5 +1,7 @@
 #include "wire_text.hpp"
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
 #include <sodium.h>
 
 #include <chrono>
@@ -69,11 +71,15 @@ std::optional<std::string> decode_base64url(std::string_view text, std::size_t s
     return decode(text, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
+// OpenSSL's SHA-256, not libsodium's: it uses the CPU's SHA instructions where there are some, and a
+// 1 000-rating batch (~480 kB) is hashed in ~1 ms instead of ~4 (bench/sync_benchmark.sh).
 std::string sha256(std::string_view bytes) {
-    start_sodium();
-    std::string hash(crypto_hash_sha256_BYTES, '\0');
-    crypto_hash_sha256(reinterpret_cast<unsigned char*>(hash.data()),
-                       reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    std::string hash(SHA256_DIGEST_LENGTH, '\0');
+    unsigned int size = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(hash.data()), &size,
+                   EVP_sha256(), nullptr) != 1 ||
+        size != hash.size())
+        throw std::runtime_error("Unable to compute a SHA-256 with OpenSSL");
     return hash;
 }
 

@@ -110,6 +110,40 @@ TEMPLATE_TEST_CASE("fifty batches sharing ratings at once count each rating once
     CHECK(backend.query("SELECT sum(accepted) FROM batches") == std::to_string(distinct));
 }
 
+TEMPLATE_TEST_CASE("a batch that fails among many stored at once fails alone", "[ledger]", SqliteBackend,
+                   PostgresqlBackend) {
+    TestType backend;
+    auto ledger = backend.open(8);
+    ledger->migrate();
+    ledger->enrol("kiosk-7", "key", 0);
+    // Every tenth batch names a kiosk that is not enrolled: the database refuses it. SQLite's ledger writes
+    // the batches waiting for the writer in one transaction (group commit), so the refused batch shares a
+    // transaction with good ones: they must be stored all the same, and it must leave nothing behind.
+    std::vector<central::IncomingBatch> batches;
+    for (int i = 0; i < request_count; ++i) {
+        const bool bad = i % 10 == 0;
+        batches.push_back(sample_batch((bad ? "b-bad-" : "b-") + std::to_string(i),
+                                       bad ? "kiosk-unknown" : "kiosk-7", i * batch_size + 1,
+                                       (i + 1) * batch_size));
+    }
+    for (int round = 0; round < 3; ++round) {
+        auto [outcomes, errors] = all_at_once(
+            [&](int i) { return ledger->store_batch(batches[static_cast<std::size_t>(i)], sample_now_ms); });
+        INFO("round " << round);
+        REQUIRE(errors.size() == request_count / 10);
+        for (const auto& error : errors) CHECK(error.find("b-bad-") != std::string::npos);
+        REQUIRE(outcomes.size() == request_count - request_count / 10);
+        for (const auto& outcome : outcomes) {
+            CHECK(outcome.kind == (round == 0 ? BatchOutcome::Kind::stored : BatchOutcome::Kind::retry));
+            CHECK(outcome.accepted == batch_size);
+        }
+    }
+    const int good = request_count - request_count / 10;
+    CHECK(backend.query("SELECT count(*) FROM ratings") == std::to_string(good * batch_size));
+    CHECK(backend.query("SELECT count(*) FROM batches") == std::to_string(good));
+    CHECK(backend.query("SELECT count(*) FROM ratings WHERE kiosk_id = 'kiosk-unknown'") == "0");
+}
+
 TEST_CASE("a SQLite write waits out another writer that holds the lock past the busy timeout", "[ledger]") {
     SqliteBackend backend;
     auto ledger = backend.open();
