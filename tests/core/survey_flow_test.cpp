@@ -275,7 +275,7 @@ TEST_CASE("start a new rating on the still-there card: the old one is kept, the 
     CHECK(v.sink.saved.back().service.empty());
 }
 
-TEST_CASE("welcome is in the default language; its button offers every other language in turn") {
+TEST_CASE("welcome is in the default language and its button offers every other language in turn") {
     Visit v;
     CHECK(v.flow.language() == "nl");
     CHECK(v.flow.greeting_language(v.clock.now) == "en");
@@ -298,7 +298,7 @@ TEST_CASE("a grade on welcome starts in the default language whatever the button
     }
 }
 
-TEST_CASE("choosing a language on welcome turns welcome to it; the visit starts in it") {
+TEST_CASE("choosing a language on welcome turns welcome to it and the visit starts in it") {
     Visit v(settings({}));
     v.flow.choose_language("de", v.clock.now);
     CHECK(v.flow.screen() == Screen::welcome);
