@@ -1,7 +1,8 @@
 #!/bin/sh
 # Sync throughput, on both of the store's backends, in one run:
 #   - kiosk -> store: one kiosk's backlog of KIOSK_RATINGS ratings sent by `kiosk sync-now` (ratings/s);
-#   - the store's ingest: 50 simulated kiosks (fleet_sim) sending 1 000-rating batches at once;
+#   - the store's ingest: 50 simulated kiosks (fleet_sim) sending 1 000-rating batches at once (their
+#     bodies and digests built before fleet_sim's clock starts: each request is only signed and sent);
 #   - the backend's raw insert rate: the same rows inserted straight into the database
 #     (ledger_tests "[.bench]": one prepared INSERT per row in one transaction per 1 000 on SQLite,
 #     one multi-row INSERT per 1 000 on PostgreSQL), beside the ledger's own rate for the same batches.
