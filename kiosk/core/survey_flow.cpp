@@ -213,7 +213,8 @@ void SurveyFlow::give_grade(int grade, const Now& now) {
     Rating& r = draft(now);
     r.grade = grade;
     if (settings_.services.size() == 1) r.service = settings_.services.front();
-    if (plan_.empty() && !r.service.empty()) {
+    bool asks_more = (asks_service() && r.service.empty()) || !plan_.empty();
+    if (!asks_more) {
         finalise(EndReason::completed, true, now);
         return;
     }

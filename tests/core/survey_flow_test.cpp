@@ -489,3 +489,14 @@ TEST_CASE("a key press counts as activity for the idle timer") {
     v.wait(6s);
     CHECK(v.flow.asking_still_there());
 }
+
+TEST_CASE("with no norms to ask the grade alone completes the visit") {
+    SurveySettings s = settings({});
+    Visit v(s);
+    NormRotation none{{}, 0, 1};
+    SurveyFlow flow(s, none, v.sink, v.clock.now);
+    flow.give_grade(7, v.clock.now);
+    CHECK(flow.screen() == Screen::thanks);
+    CHECK(v.sink.saved.back().state == RatingState::final);
+    CHECK(v.sink.saved.back().end_reason == EndReason::completed);
+}
