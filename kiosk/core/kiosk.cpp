@@ -39,14 +39,17 @@ class Kiosk::Sink final : public RatingSink {
     bool save(Rating& rating) override {
         bool saved = store_.save(rating, clock_.now().utc_ms);
         if (saved) ++saves_;
+        if (saved && rating.state == RatingState::final) ++finals_;
         return saved;
     }
     long saves() const { return saves_; }
+    long finals() const { return finals_; }
 
   private:
     RatingStore& store_;
     const SystemClock& clock_;
     long saves_ = 0;
+    long finals_ = 0;
 };
 
 Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
@@ -73,16 +76,20 @@ Kiosk::~Kiosk() { sync_.reset(); }
 
 bool Kiosk::apply(const Intent& intent) {
     assert(intent && "the UI hands the kiosk only taps that ask for something");
-    long saves_before = sink_->saves();
+    long saves_before = sink_->saves(), finals_before = sink_->finals();
     bool changed = flow_->apply(intent, clock_.now());
     if (sink_->saves() > saves_before && intent.released_at != Instant{})
         probe_->tap_durable_after(
             std::chrono::duration_cast<std::chrono::microseconds>(clock_.steady_now() - intent.released_at));
+    if (sink_->finals() > finals_before && sync_)
+        sync_->poke();  // off to the store now, not at the next look
     return changed;
 }
 
 bool Kiosk::tick() {
+    long finals_before = sink_->finals();
     bool changed = flow_->tick(clock_.now());
+    if (sink_->finals() > finals_before && sync_) sync_->poke();  // a visit closed as it stood
     auto real_now = std::chrono::steady_clock::now();
     if (store_->needs_upkeep() && real_now >= next_upkeep_) {
         next_upkeep_ = real_now + upkeep_every;

@@ -49,10 +49,10 @@ bool SyncWorker::stopping() const {
     return stop_;
 }
 
-bool SyncWorker::wait_until(std::chrono::steady_clock::time_point deadline) {
+bool SyncWorker::wait_until(std::chrono::steady_clock::time_point deadline, bool pokeable) {
     std::unique_lock lock(mutex_);
-    wake_.wait_until(lock, deadline, [this] { return stop_ || poked_; });
-    poked_ = false;
+    wake_.wait_until(lock, deadline, [&] { return stop_ || (pokeable && poked_); });
+    poked_ = false;  // the round that follows sends whatever the pokes were for
     return !stop_;
 }
 
@@ -118,7 +118,7 @@ void SyncWorker::run() {
                 failures = 0;
                 wake = std::min(next_heartbeat, clock::now() + pacing_.look_every);
             }
-            if (!wait_until(wake)) break;
+            if (!wait_until(wake, round.failed == 0)) break;
         }
     } catch (const std::exception& e) {
         // Without its connection the worker cannot send; the kiosk goes on taking ratings, which wait.

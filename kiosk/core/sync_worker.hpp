@@ -39,14 +39,17 @@ class SyncWorker {
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
 
-    // Look for ratings to send now instead of at the next look (e.g. after a visit ended).
+    // Look for ratings to send now instead of at the next look: the kiosk calls it when a rating
+    // becomes final. It cuts short an idle wait only, never a backoff after a failure (a busy counter
+    // must not hammer a store that is down).
     void poke();
 
   private:
     void run();
     bool stopping() const;
-    // Waits until `deadline`, a poke or a stop; returns false when stopping.
-    bool wait_until(std::chrono::steady_clock::time_point deadline);
+    // Waits until `deadline` or a stop, and when `pokeable` also until a poke; returns false when
+    // stopping.
+    bool wait_until(std::chrono::steady_clock::time_point deadline, bool pokeable);
     void prune_if_due(Outbox& outbox);
 
     const KioskConfig& config_;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <future>
 
+#include "kiosk.hpp"
 #include "sync_setup.hpp"
 
 using namespace kiosk;
@@ -97,4 +98,74 @@ TEST_CASE("the worker stops promptly while it waits an hour to retry") {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // into its wait
     CHECK(stops_while_blocked(worker));
     CHECK(k.central.batch_requests() == 1);
+}
+
+TEST_CASE("a poke sends a finished rating at once instead of at the next look") {
+    SyncSetup k;
+    k.rate(2);
+    KioskConfig config = config_for(k);
+    SyncPacing pacing = fast();
+    pacing.look_every = std::chrono::hours(1);  // without a poke, the next look is an hour away
+    pacing.heartbeat_every = std::chrono::hours(1);
+    SyncWorker worker(config, k.key, pacing);
+    REQUIRE(eventually([&] { return k.outbox.pending_ratings() == 0; }));  // the first look, at start
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));           // into its hour's wait
+    k.rate(3);                                                             // a visit ends
+    worker.poke();
+    CHECK(eventually([&] { return k.outbox.pending_ratings() == 0; }));
+    CHECK(k.central.ratings_held() == 5);
+}
+
+TEST_CASE("a poke does not cut short the wait after a failure") {
+    SyncSetup k;
+    k.rate(2);
+    KioskConfig config = config_for(k);
+    k.central.retry_after = "3600";
+    k.central.script({Answer::unavailable});
+    auto worker = std::make_unique<SyncWorker>(config, k.key, fast());
+    REQUIRE(eventually([&] { return k.central.batch_requests() == 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // into its hour's wait
+    for (int i = 0; i < 5; ++i) {
+        k.rate(1);
+        worker->poke();  // a busy counter finishing visits while the store is down
+    }
+    // The look interval is 50 ms: a worker woken by the pokes would have asked again by now.
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    CHECK(k.central.batch_requests() == 1);
+    worker.reset();
+}
+
+TEST_CASE("a visit that ends is sent at once and not at the worker's next look") {
+    TempDir dir;
+    KioskConfig c;
+    c.kiosk_id = "kiosk-7";
+    c.database = dir.file("k.db");
+    c.site_name = "Town hall";
+    c.counter = "Desk 2";
+    c.languages = {"nl"};
+    c.default_language = "nl";
+    c.services = {"passport"};
+    c.norms = {"bsc1", "bsc2"};
+    c.norms_per_visit = 2;
+    c.tap_guard = std::chrono::milliseconds(0);
+    c.answer_shown_for = std::chrono::milliseconds(0);
+    c.config_digest = "sha-256=abc";
+    KioskKey key = KioskKey::load_or_create(key_path_for(c.database));
+    fake_store::Store central{fake_store::public_key_of(key)};
+    SyncConfig sync;
+    sync.url = central.url();
+    sync.store_public_key = central.public_key;
+    c.sync = sync;
+    kiosk::Kiosk kiosk(c, 1);  // the production pacing: the worker looks every 30 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // its first look is done
+    auto tap = [&](Intent intent) {
+        intent.pressed_at = kiosk.steady_now();
+        return kiosk.apply(intent);
+    };
+    REQUIRE(tap({Intent::give_grade, 8}));
+    REQUIRE(tap({Intent::stop}));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // well before 30 s
+    while (central.ratings_held() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(central.ratings_held() == 1);
 }
