@@ -8,6 +8,20 @@
 #include "identifiers.hpp"
 
 namespace kiosk {
+namespace {
+
+// Whole seconds left until `end`, rounded up, as a countdown on screen shows them.
+int seconds_until(Instant end, Instant now) {
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(end - now).count();
+    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
+}
+
+// When a countdown to `end` next shows another number, or ends.
+Instant next_second(Instant end, Instant now) {
+    return end - std::chrono::seconds(std::max(seconds_until(end, now) - 1, 0));
+}
+
+}  // namespace
 
 const char* to_string(Screen screen) {
     switch (screen) {
@@ -419,11 +433,8 @@ std::optional<Instant> SurveyFlow::next_deadline(const Now& now) const {
     switch (screen_) {
         case Screen::out_of_order:
             return std::nullopt;
-        case Screen::thanks: {
-            // Each whole second, for the seconds shown on "Done".
-            int left = thanks_seconds_left(now);
-            return thanks_since_ + settings_.thanks_for - std::chrono::seconds(std::max(left - 1, 0));
-        }
+        case Screen::thanks:  // each whole second, for the seconds shown on "Done"
+            return next_second(thanks_since_ + settings_.thanks_for, now.steady);
         case Screen::welcome: {
             std::optional<Instant> due = idle_deadline();
             if (settings_.languages.size() < 2) return due;
@@ -435,8 +446,7 @@ std::optional<Instant> SurveyFlow::next_deadline(const Now& now) const {
     }
     if (still_there_since_) {
         // Wake at each whole second so the countdown on screen stays right, and at its end.
-        int left = countdown_seconds_left(now);
-        return *still_there_since_ + settings_.countdown - std::chrono::seconds(std::max(left - 1, 0));
+        return next_second(*still_there_since_ + settings_.countdown, now.steady);
     }
     return idle_deadline();
 }
@@ -457,17 +467,11 @@ const std::string& SurveyFlow::greeting_language(const Now& now) const {
 }
 
 int SurveyFlow::thanks_seconds_left(const Now& now) const {
-    if (screen_ != Screen::thanks) return 0;
-    auto left = thanks_since_ + settings_.thanks_for - now.steady;
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
-    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
+    return screen_ == Screen::thanks ? seconds_until(thanks_since_ + settings_.thanks_for, now.steady) : 0;
 }
 
 int SurveyFlow::countdown_seconds_left(const Now& now) const {
-    if (!still_there_since_) return 0;
-    auto left = *still_there_since_ + settings_.countdown - now.steady;
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(left).count();
-    return ms <= 0 ? 0 : static_cast<int>((ms + 999) / 1000);
+    return still_there_since_ ? seconds_until(*still_there_since_ + settings_.countdown, now.steady) : 0;
 }
 
 const std::string& SurveyFlow::current_norm() const {

@@ -70,7 +70,7 @@ ButtonBox Layout::button(const Box& box, std::string_view role) const {
 
 ButtonBox Layout::globe_button(const Box& box, std::string_view role) const {
     Box label = label_area(box);
-    label.min.x = box.min.x + box.height() * 0.28f * 2.8f;  // clear of the globe (widgets.cpp)
+    label.min.x = box.min.x + box.height() * 0.28f * 2.8f;  // room for a globe of 0.28 the height
     return {box, text(role, label)};
 }
 

@@ -137,8 +137,9 @@ bool globe_button(const Ui& ui, const char* target, const ButtonBox& button, con
                   ButtonLook look) {
     bool tapped = touch_button(ui, target, button.box, look);
     ButtonColours c = button_colours(ui.theme.palette, look, ImGui::IsItemActive());
-    // The globe left of the words, so a citizen who cannot read them still finds the languages.
-    float r = std::min(button.box.height() * 0.28f, (button.label.box.min.x - button.box.min.x) * 0.4f);
+    // The globe left of the words, so a citizen who cannot read them still finds the languages; it
+    // fills the room Layout::globe_button leaves before the label.
+    float r = (button.label.box.min.x - button.box.min.x) / 2.8f;
     draw_globe(ImGui::GetWindowDrawList(), {button.box.min.x + r * 1.6f, button.box.center().y}, r,
                c.ink == ui.theme.palette.text ? ui.theme.palette.accent : c.ink);
     draw_text(ui, button.label, label, c.ink);

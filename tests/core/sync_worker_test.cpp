@@ -87,15 +87,25 @@ TEST_CASE("the worker stops promptly while the store does not answer") {
     CHECK(k.sql("SELECT state FROM batches") == "pending");  // abandoned, not lost
 }
 
-TEST_CASE("the worker stops promptly while it waits an hour to retry") {
-    SyncSetup k;
+namespace {
+
+// A worker whose first send got 503 with Retry-After of an hour, now in that wait.
+std::unique_ptr<SyncWorker> worker_waiting_an_hour(SyncSetup& k, const KioskConfig& config) {
     k.rate(2);
-    KioskConfig config = config_for(k);
     k.central.retry_after = "3600";
     k.central.script({Answer::unavailable});
     auto worker = std::make_unique<SyncWorker>(config, k.key, fast());
     REQUIRE(eventually([&] { return k.count("SELECT coalesce(max(attempts), 0) FROM batches") == 1; }));
     std::this_thread::sleep_for(std::chrono::milliseconds(100));  // into its wait
+    return worker;
+}
+
+}  // namespace
+
+TEST_CASE("the worker stops promptly while it waits an hour to retry") {
+    SyncSetup k;
+    KioskConfig config = config_for(k);
+    auto worker = worker_waiting_an_hour(k, config);
     CHECK(stops_while_blocked(worker));
     CHECK(k.central.batch_requests() == 1);
 }
@@ -118,13 +128,9 @@ TEST_CASE("a poke sends a finished rating at once instead of at the next look") 
 
 TEST_CASE("a poke does not cut short the wait after a failure") {
     SyncSetup k;
-    k.rate(2);
     KioskConfig config = config_for(k);
-    k.central.retry_after = "3600";
-    k.central.script({Answer::unavailable});
-    auto worker = std::make_unique<SyncWorker>(config, k.key, fast());
-    REQUIRE(eventually([&] { return k.central.batch_requests() == 1; }));
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // into its hour's wait
+    auto worker = worker_waiting_an_hour(k, config);
+    REQUIRE(k.central.batch_requests() == 1);
     for (int i = 0; i < 5; ++i) {
         k.rate(1);
         worker->poke();  // a busy counter finishing visits while the store is down

@@ -25,9 +25,9 @@ Intent render_bar(const Ui& ui, const std::string& endonym, bool can_go_back, bo
 void render_progress(const Ui& ui, int step, int steps);
 
 struct WelcomeView {
-    const Text& offered;                // the language "Continue in …" offers now, in its own words
-    std::vector<LanguageChoice> strip;  // the default and the counter's languages
-    std::optional<int> chosen_grade;    // shown as chosen while it is being saved
+    const Text& offered;                       // the language "Continue in …" offers now, in its own words
+    const std::vector<LanguageChoice>& strip;  // the default and the counter's languages
+    std::optional<int> chosen_grade;           // shown as chosen while it is being saved
 };
 Intent render_welcome(const Ui& ui, const WelcomeView& view);
 // The part of Welcome that changes when "Continue in …" moves to the next language.
