@@ -91,22 +91,35 @@ bool Kiosk::tick() {
     bool changed = flow_->tick(clock_.now());
     if (sink_->finals() > finals_before && sync_) sync_->poke();  // a visit closed as it stood
     auto real_now = std::chrono::steady_clock::now();
-    if (store_->needs_upkeep() && real_now >= next_upkeep_) {
+    if (needs_upkeep() && real_now >= next_upkeep_) {
         next_upkeep_ = real_now + upkeep_every;
         bool done = store_->upkeep(clock_.now().utc_ms);
-        if (done && store_->has_room() && flow_->screen() == Screen::out_of_order) {
-            log_info("the database has room again: the kiosk takes ratings again");
-            flow_->back_in_service(clock_.now());
-            changed = true;
-        }
+        if (done && store_->has_room() && flow_->screen() == Screen::out_of_order) changed |= back_in_service();
     }
     return changed;
+}
+
+// "Out of order" ends by itself once the store writes again, whatever put it there (a full disk, an
+// I/O error, a writer that held the database too long). The visit it cut off is closed then, with the
+// next seq, and sent; not at the next start, which may be weeks away.
+bool Kiosk::back_in_service() {
+    Now now = clock_.now();
+    std::optional<int> closed = store_->close_open_ratings(now.utc_ms);
+    if (!closed) return false;  // the store still cannot write: out of order a while longer
+    log_info("the database takes ratings again: the kiosk is back in service");
+    flow_->back_in_service(now);
+    if (*closed > 0 && sync_) sync_->poke();
+    return true;
+}
+
+bool Kiosk::needs_upkeep() const {
+    return store_->needs_upkeep() || flow_->screen() == Screen::out_of_order;
 }
 
 std::optional<Instant> Kiosk::next_wake() const {
     std::optional<Instant> wake;
     if (auto due = flow_->next_deadline(clock_.now())) wake = *due - clock_.offset();
-    if (store_->needs_upkeep()) wake = wake ? std::min(*wake, next_upkeep_) : next_upkeep_;
+    if (needs_upkeep()) wake = wake ? std::min(*wake, next_upkeep_) : next_upkeep_;
     return wake;
 }
 

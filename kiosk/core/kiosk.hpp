@@ -44,7 +44,8 @@ class Kiosk {
     // Any touch or key: the citizen is still there (the idle timer starts again).
     void activity() { flow_->activity(clock_.now()); }
     // Time passing: the visit's timeouts, and every few seconds the store's upkeep while it needs
-    // one. Returns whether anything on screen changed.
+    // one or the kiosk is out of order (which ends once the store writes again). Returns whether
+    // anything on screen changed.
     bool tick();
     // The next moment tick() has something to do, on the process's steady clock (not the kiosk's,
     // which a script may move); nullopt when only input can change anything.
@@ -57,6 +58,8 @@ class Kiosk {
 
   private:
     class Sink;
+    bool needs_upkeep() const;
+    bool back_in_service();
 
     const KioskConfig& config_;
     SystemClock clock_;

@@ -6,13 +6,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cassert>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
+#include <utility>
 
 #include "identifiers.hpp"
 #include "log.hpp"
@@ -140,6 +144,22 @@ bool is_full(const SQLite::Exception& e, SQLite::Database* db) {
            (code == SQLITE_IOERR && db && sqlite3_system_errno(db->getHandle()) == ENOSPC);
 }
 
+// How long a tap waits for another writer (the sync worker, `kiosk sync-now`) before it counts as a
+// failed write. Their transactions take milliseconds; seconds mean something is wrong.
+constexpr auto longest_wait_for_writer = std::chrono::seconds(2);
+
+// SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20 ms… between looks, so a tap that meets the sync
+// worker's 3 ms transaction would wait 18 ms. Looking every quarter of a millisecond, it waits for
+// that transaction and hardly longer.
+int wait_for_write_lock(void* busy_since, int tries) {
+    auto& since = *static_cast<std::chrono::steady_clock::time_point*>(busy_since);
+    auto now = std::chrono::steady_clock::now();
+    if (tries == 0) since = now;
+    if (now - since >= longest_wait_for_writer) return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(250));
+    return 1;
+}
+
 std::string mib(std::int64_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; }
 
 // Flushes a file or folder to the disk (a folder: the names in it, after a rename).
@@ -191,13 +211,14 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     }
     // Before anything is created or read for good: a second kiosk must not touch the first one's file.
     try {
-        lock_ = std::make_unique<FileLock>(path_ + ".lock");
+        lock_.emplace(FileLock::beside(path_ + ".lock"));
     } catch (const std::runtime_error& e) {
         throw std::runtime_error("Unable to open the database " + path_ + ": " + e.what());
     }
     file = inspect_database_file(path_);  // again, now that no other kiosk can be changing it
     if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
     bool create = file.kind != DatabaseFile::kiosk_database;  // nothing there, or an empty file of its own
+    if (!create) lock_database_file();  // before anything is changed: another name may reach a running kiosk's file
     if (!create) warn_if_readable_by_others(path_, now_ms);
     if (!reserve_.top_up())
         trouble("reserve-low",
@@ -208,6 +229,7 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
         try {
             if (create) create_database();
             create = false;
+            lock_database_file();
             open_database();
             break;
         } catch (const SQLite::Exception& e) {
@@ -225,6 +247,7 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
             }
             // Only the kiosk's own marked file gets here: a damaged one is kept aside, never deleted.
             db_.reset();
+            file_lock_.reset();  // it is on the damaged file; the fresh one is locked below
             set_aside_path_ = path_ + ".corrupt-" + utc_text(now_ms, "%Y%m%dT%H%M%SZ");
             for (const char* suffix : {"", "-wal", "-shm"}) {
                 std::error_code ec;
@@ -236,6 +259,7 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
             log_error("the database " + path_ + " is damaged (" + e.what() + "); kept as " + set_aside_path_ +
                       ", starting a fresh one");
             create_database();
+            lock_database_file();
             open_database();
             raise_alert("database-corrupt", "damaged database kept as " + set_aside_path_ + ": " + e.what(),
                         now_ms);
@@ -258,7 +282,7 @@ RatingStore::~RatingStore() {
 // The statements a tap runs, prepared once per connection: a tap pays only for binding and the commit.
 struct RatingStore::Statements {
     explicit Statements(SQLite::Database& db)
-        : find(db, "SELECT state FROM ratings WHERE id = ?"),
+        : find(db, "SELECT state, end_reason, finished_ms FROM ratings WHERE id = ?"),
           reference_taken(db, "SELECT 1 FROM ratings WHERE reference = ?"),
           recent_final(db,
                        "SELECT count(*) FROM ratings WHERE state = 'final' AND id <> ? "
@@ -327,11 +351,23 @@ void RatingStore::create_database() {
     sync_path(parent.empty() ? "." : parent.string());  // the rename itself survives a power cut
 }
 
+// The flock on the file itself: a second kiosk that reaches this file by a symlink or a hard link (its
+// own "<name>.lock" is another file) is refused here, before it closes this kiosk's open visit.
+void RatingStore::lock_database_file() {
+    if (file_lock_ && file_lock_->still_in_place()) return;
+    file_lock_.reset();
+    try {
+        file_lock_.emplace(FileLock::on(path_));
+    } catch (const std::runtime_error& e) {
+        throw std::runtime_error("Unable to open the database " + path_ + ": " + e.what());
+    }
+}
+
 void RatingStore::open_database() {
     statements_.reset();
     db_.reset();
     db_ = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX);
-    db_->setBusyTimeout(2000);
+    sqlite3_busy_handler(db_->getHandle(), wait_for_write_lock, &busy_since_);
     // Normal locking (the lock file keeps other kiosks out): readers on other connections never block
     // a tap's write, and a tap never waits for them.
     db_->exec("PRAGMA journal_mode=WAL");
@@ -369,7 +405,7 @@ void RatingStore::migrate(SQLite::Database& db) {
                                  ", newer than this program knows (" + std::to_string(schema_version) +
                                  "); install the newer kiosk or point kiosk.database elsewhere");
     for (; version < schema_version; ++version) {
-        SQLite::Transaction tx(db);
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
         db.exec(migrations[version]);
         db.exec("PRAGMA user_version=" + std::to_string(version + 1));
         tx.commit();
@@ -380,11 +416,28 @@ template <class Write>
 bool RatingStore::with_room(const Write& write, const std::string& what, std::int64_t now_ms) {
     for (;;) {
         try {
+            if (!file_lock_->still_in_place()) {
+                // Writing on would fill a file nobody will read: the next start makes a new one.
+                trouble("database-gone",
+                        "the database " + path_ +
+                            " was deleted or replaced while the kiosk ran: it takes no ratings until it is "
+                            "restarted (a new database is made then; if the whole folder went, so did the "
+                            "kiosk's key, and the central store must enrol the new one)",
+                        now_ms);
+                return false;
+            }
             if (!db_ && !reconnect())
                 throw SQLite::Exception("the database could not be opened again", SQLITE_CORRUPT);
             write();
             out_of_room_ = false;
             return true;
+        } catch (const RatingAlreadyFinal& e) {
+            // Someone else closed it (a second kiosk on the same file did, before the file lock): the
+            // citizen must not be told "saved", and no retry can change it.
+            log_error(e.what());
+            raise_alert("rating-already-final", e.what(), now_ms);
+            refused_ = true;
+            return false;
         } catch (const SQLite::Exception& e) {
             if (is_corruption(e)) {
                 // SQLite keeps a damaged page it read in the connection's cache: every later write
@@ -424,6 +477,7 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
 bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
     bool written = with_room([&] { write(rating, now_ms); }, "rating " + rating.id, now_ms);
     if (!written) {
+        if (std::exchange(refused_, false)) return false;  // kept for no retry: none can write it
         unsaved_.insert_or_assign(rating.id, rating);  // kept for upkeep(), this version replacing any older
         write_unsaved(now_ms);
         return false;
@@ -437,7 +491,8 @@ bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
 
 bool RatingStore::write_unsaved(std::int64_t now_ms) {
     for (auto it = unsaved_.begin(); it != unsaved_.end();) {
-        if (!with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms)) return false;
+        bool written = with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms);
+        if (!written && !std::exchange(refused_, false)) return false;
         it = unsaved_.erase(it);
     }
     if (ongoing_troubles_.count("write-failed"))
@@ -462,14 +517,26 @@ bool RatingStore::upkeep(std::int64_t now_ms) {
 
 void RatingStore::write(Rating& r, std::int64_t now_ms) {
     Statements& st = *statements_;
-    SQLite::Transaction tx(*db_);
+    // The write lock up front: a deferred transaction that reads, then writes, fails at once
+    // (SQLITE_BUSY_SNAPSHOT, which no busy timeout covers) when another connection (the sync worker,
+    // `kiosk sync-now`) committed in between. Taken first, it waits at most one short transaction.
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     bool is_new = true;
     {
         Use find(st.find);
         find->bind(1, r.id);
         if (find->executeStep()) {
             is_new = false;
-            if (find->getColumn(0).getString() == "final") return;  // final is final
+            if (find->getColumn(0).getString() == "final") {
+                // Final is final. The same final rating again (a retry of a save whose outcome was
+                // unknown) changes nothing; anything else would be answers silently dropped.
+                bool same = r.state == RatingState::final &&
+                            find->getColumn(1).getString() == to_string(r.end_reason) &&
+                            find->getColumn(2).getInt64() == r.finished_ms;
+                if (same) return;
+                throw RatingAlreadyFinal("rating " + r.id + " is already final (" + find->getColumn(1).getString() +
+                                         ") in " + path_ + ": its later answers are not saved");
+            }
         }
     }
     if (is_new) {
@@ -529,7 +596,9 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
             upsert->bind(16, *seq);
         else
             upsert->bind(16);
-        upsert->bind(17, static_cast<std::int64_t>(now_ms));
+        // The last answer never before the start: a wall clock stepped back mid-visit would make an
+        // abandoned rating (which ends at its last answer) end before it began.
+        upsert->bind(17, static_cast<std::int64_t>(std::max(now_ms, r.started_ms)));
         upsert->bind(18, identity_.program_version);
         upsert->bind(19, identity_.config_digest);
         upsert->exec();
@@ -556,11 +625,11 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
     tx.commit();
 }
 
-int RatingStore::close_open_ratings(std::int64_t now_ms) {
+std::optional<int> RatingStore::close_open_ratings(std::int64_t now_ms) {
     int closed = 0;
     bool written = with_room(
         [&] {
-            SQLite::Transaction tx(*db_);
+            SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
             std::int64_t last = db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ratings").getInt64();
             // Each ends at its last answer, not at this restart, and takes the next seq in that order.
             SQLite::Statement close(*db_, R"sql(
@@ -574,9 +643,10 @@ int RatingStore::close_open_ratings(std::int64_t now_ms) {
         },
         "the ratings left open", now_ms);
     // A disk that cannot take even this must not keep the kiosk down: they are closed next time.
-    if (!written) return 0;
+    if (!written) return std::nullopt;
     if (closed > 0)
-        log_warning("closed " + std::to_string(closed) + " rating(s) left open by an interrupted run");
+        log_warning("closed " + std::to_string(closed) +
+                    " rating(s) left open (cut off by a stop, a crash, a power cut or 'out of order') as abandoned");
     return closed;
 }
 
@@ -610,7 +680,7 @@ void RatingStore::flush_alerts() {
     if (unwritten_alerts_.empty() || !db_) return;
     for (;;) {
         try {
-            SQLite::Transaction tx(*db_);
+            SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
             SQLite::Statement insert(*db_, "INSERT INTO alerts(raised_ms, kind, message) VALUES (?, ?, ?)");
             for (const auto& a : unwritten_alerts_) {
                 insert.bind(1, static_cast<std::int64_t>(a.raised_ms));

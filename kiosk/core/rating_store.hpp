@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,6 +49,11 @@ struct DatabaseRefused : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// A save would change a rating that is already final in the database (closed by someone else).
+struct RatingAlreadyFinal : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 class RatingStore {
   public:
     static constexpr int schema_version = 3;
@@ -68,7 +74,9 @@ class RatingStore {
 
     // Inserts or updates the rating and its answers in one durable transaction; a full filesystem is
     // met from the reserve. A final rating is never changed again; when it becomes final it gets the
-    // next `seq`. A new rating whose reference is taken gets a fresh one, written back to `rating`.
+    // next `seq`; saving it again as the same final rating changes nothing, and any other save of it
+    // fails (alert `rating-already-final`). A new rating whose reference is taken gets a fresh one,
+    // written back to `rating`.
     // Returns false only when it could not be written (the reserve used up, an I/O error): the rating
     // is then kept in memory and retried by upkeep(), an alert is raised, and the caller must not tell
     // the citizen it is saved.
@@ -83,9 +91,10 @@ class RatingStore {
     // shows "out of order" rather than take answers it cannot keep.
     bool has_room() const { return !out_of_room_; }
 
-    // At start: a rating still open was cut off by a crash or power loss; close it as abandoned, at
-    // the time of its last answer.
-    int close_open_ratings(std::int64_t now_ms);
+    // A rating still open was cut off (at start: by a crash or power loss; while running: by "out of
+    // order"); close it as abandoned, at the time of its last answer, with the next seq. Returns how
+    // many, or nullopt when that could not be written (they are closed at the next call).
+    std::optional<int> close_open_ratings(std::int64_t now_ms);
 
     std::map<std::string, std::int64_t> norm_rotation_counts();
 
@@ -104,6 +113,7 @@ class RatingStore {
   private:
     struct Statements;  // the tap path's statements, prepared once per connection
     void create_database();
+    void lock_database_file();
     void open_database();
     bool reconnect();
     void drop_connection();
@@ -125,8 +135,11 @@ class RatingStore {
     BurstRuleMs burst_;
     DiskReserve reserve_;
     bool out_of_room_ = false;
-    std::unique_ptr<FileLock> lock_;  // released last, after the connection is closed
+    bool refused_ = false;  // the last with_room() met RatingAlreadyFinal: the rating is not kept for a retry
+    std::optional<FileLock> lock_;       // "<path>.lock"; released last, after the connection is closed
+    std::optional<FileLock> file_lock_;  // the database file itself, whatever name reached it
     std::unique_ptr<SQLite::Database> db_;
+    std::chrono::steady_clock::time_point busy_since_{};  // when the write now waiting began to wait
     std::unique_ptr<Statements> statements_;  // finalised before db_ closes
     std::map<std::string, Rating> unsaved_;   // by id: the latest version that could not be written
     std::vector<Alert> alerts_;

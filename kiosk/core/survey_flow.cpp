@@ -79,6 +79,7 @@ Rating& SurveyFlow::draft(const Now& now) {
         r.language = language_;
         r.planned_norms = plan_;
         r.started_ms = now.utc_ms;
+        visit_started_ = now.steady;
         r.clock_synchronised = now.clock_synchronised;
         rating_ = std::move(r);
     }
@@ -359,7 +360,11 @@ void SurveyFlow::finalise(EndReason reason, bool thank, const Now& now) {
     if (kept) {
         rating_->state = RatingState::final;
         rating_->end_reason = reason;
-        rating_->finished_ms = now.utc_ms;
+        // Its length from the steady clock: a wall clock stepped mid-visit (NTP, a hand) must not
+        // make it end before it began.
+        rating_->finished_ms =
+            rating_->started_ms +
+            std::chrono::duration_cast<std::chrono::milliseconds>(now.steady - visit_started_).count();
         if (!save(now)) return;  // out of order: Thanks would say "saved"
     }
     if (thank && kept)

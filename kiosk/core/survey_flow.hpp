@@ -156,6 +156,7 @@ class SurveyFlow {
     std::vector<std::string> plan_;
     int norm_index_ = 0;
     std::optional<Rating> rating_;
+    Instant visit_started_{};  // when rating_ began, on the steady clock: its length never goes negative
     bool rating_saved_ = false;
     Instant view_since_{};  // when what is on screen now appeared
     std::optional<Instant> showing_answer_until_;

@@ -87,9 +87,9 @@ TEST_CASE("a rating is written at the first tap, updated on each answer and fina
     CHECK(text(store, "SELECT count(*) FROM ratings") == "1");
     CHECK(text(store, "SELECT group_concat(norm_id || '=' || asked) FROM norm_rotation") == "bsc1=1,bsc2=1");
 
-    // A final rating is never changed again, whatever arrives later.
+    // A final rating is never changed again, whatever arrives later, and the save says so.
     r.grade = 1;
-    REQUIRE(store.save(r, t0 + 6000));
+    CHECK_FALSE(store.save(r, t0 + 6000));
     CHECK(text(store, "SELECT grade || state FROM ratings") == "8final");
 }
 
@@ -415,4 +415,36 @@ TEST_CASE(
     CHECK(store.reserve().size() == 2 << 20);  // grown back now that there is room
     CHECK(store.has_room());
     CHECK(rate_one_visit(store, t0 + 999999999));
+}
+
+TEST_CASE("a visit cut off after the wall clock stepped back does not end before it began") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {}, t0);
+    Rating visit = open_rating(t0);
+    REQUIRE(store.save(visit, t0));
+    visit.answers = {{"bsc1", 4}};
+    REQUIRE(store.save(visit, t0 - 3600 * 1000));  // the next answer, an hour "earlier" by the wall clock
+    REQUIRE(store.close_open_ratings(t0 + 60000) == 1);
+    CHECK(text(store, "SELECT finished_ms - started_ms >= 0 FROM ratings") == "1");
+}
+
+TEST_CASE("a save that would change a rating already final is an error, never a silent success") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), identity, {}, t0);
+    Rating visit = open_rating(t0);
+    REQUIRE(store.save(visit, t0));
+    REQUIRE(store.close_open_ratings(t0 + 1000) == 1);  // closed behind the visit's back
+    visit.answers = {{"bsc1", 5}};
+    CHECK_FALSE(store.save(visit, t0 + 2000));  // the citizen's next answer: not "saved"
+    Rating completed = finished(visit, t0 + 3000);
+    CHECK_FALSE(store.save(completed, t0 + 3000));
+    CHECK(store.unsaved_count() == 0);  // no retry can write it: nothing waits for upkeep
+    CHECK(text(store, "SELECT end_reason || ':' || (SELECT count(*) FROM answers) FROM ratings") == "abandoned:0");
+    bool alerted = false;
+    for (const auto& alert : store.alerts()) alerted |= alert.kind == "rating-already-final";
+    CHECK(alerted);
+
+    Rating other = finished(open_rating(t0 + 5000), t0 + 6000);
+    REQUIRE(store.save(other, t0 + 6000));
+    CHECK(store.save(other, t0 + 6000));  // the same final rating again (a retry) changes nothing
 }

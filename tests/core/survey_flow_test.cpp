@@ -500,3 +500,18 @@ TEST_CASE("with no norms to ask the grade alone completes the visit") {
     CHECK(v.sink.saved.back().state == RatingState::final);
     CHECK(v.sink.saved.back().end_reason == EndReason::completed);
 }
+
+TEST_CASE("a wall clock stepped back mid-visit leaves the visit's length as the steady clock measured it") {
+    Visit v;
+    v.flow.give_grade(8, v.clock.now);
+    std::int64_t started = v.sink.saved.back().started_ms;
+    v.clock.advance(5s);
+    v.clock.now.utc_ms -= 3600 * 1000;  // NTP, or a hand, sets the wall clock an hour back
+    v.flow.choose_service("moving", v.clock.now);
+    v.clock.advance(7s);
+    for (int i = 0; i < 3; ++i) v.flow.answer_norm(4, v.clock.now);
+    REQUIRE(v.flow.screen() == Screen::thanks);
+    const Rating& final = v.sink.saved.back();
+    REQUIRE(final.state == RatingState::final);
+    CHECK(final.finished_ms - started == 12000);
+}
