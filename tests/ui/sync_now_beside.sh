@@ -19,9 +19,9 @@ trap cleanup EXIT
 
 # A store that is down: the discard port on loopback, where nothing listens.
 port=9
-key=$(head -c 32 /dev/urandom | base64)
+key=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')  # base64url, as the config wants
 sed -e "s|^database = .*|database = \"$work/kiosk.db\"|" -e 's|^renderer = .*|renderer = "software"|' \
-    -e 's|^services = .*|services = ["passport"]|' "$here/../../firmware-config/kiosk.toml" > "$work/kiosk.toml"
+    -e 's|^services = .*|services = ["passport"]|' -e 's|^norms_per_visit = .*|norms_per_visit = 2|' "$here/../../firmware-config/kiosk.toml" > "$work/kiosk.toml"
 printf '\n[sync]\nurl = "http://127.0.0.1:%s"\nstore_public_key = "%s"\n' "$port" "$key" >> "$work/kiosk.toml"
 
 # VISITS whole visits, one after the other, each thanked: a visit that meets "out of order" never
@@ -55,6 +55,7 @@ KIOSK_SYNC_FAST=1 "$kiosk" --config "$work/kiosk.toml" --script "$work/visits.sc
     --screenshots "$work" > "$work/kiosk.log" 2>&1 &
 kiosk_pid=$!
 for _ in $(seq 100); do [ -s "$work/kiosk.db" ] && break; sleep 0.1; done
+[ -s "$work/kiosk.db" ] || { cat "$work/kiosk.log"; echo "FAIL: the kiosk made no database"; exit 1; }
 (
     while :; do "$kiosk" sync-now --config "$work/kiosk.toml" >> "$work/sync-now.log" 2>&1 || true; done
 ) &
