@@ -46,6 +46,14 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 
+# The protocol's limits, refused by HAProxy with the protocol's problems before anything is buffered long.
+head -c 1048577 /dev/zero >"$work/too-large"
+answer=$(curl -s --cacert "$work/ca/ca.pem" -X POST --data-binary @"$work/too-large" -w ' %{http_code}' "$front/v1/batches")
+case "$answer" in *body-too-large*413) ;; *) fail "a body of 1 MiB + 1 byte got '$answer', not 413 body-too-large" ;; esac
+answer=$(curl -s --cacert "$work/ca/ca.pem" -X POST -H 'Transfer-Encoding: chunked' --data-binary '{}' \
+    -w ' %{http_code}' "$front/v1/batches")
+case "$answer" in *bad-request-headers*400) ;; *) fail "a chunked body got '$answer', not 400 bad-request-headers" ;; esac
+
 if [ "$MODE" = direct ]; then
     echo "DIRECT: no HAProxy in front; this run is expected to fail"
     front=$STORE_URL front_port=$STORE_PORT tls=""
