@@ -119,11 +119,14 @@ echo "health: $polls polls during the attack, $bad not 200 within 2 s (slowest: 
 awk -v q="$quiet" -v a="$attacked" 'BEGIN { exit !(a <= 3 * q + 5) }' ||
     fail "the kiosks took $attacked s with slow clients, over 3 x $quiet + 5 s"
 
-# HAProxy cut the slow connections (timeout http-request 10 s) and refused those over 100 from one address.
-longest=$(sed -n 's/.*"longest_held_s": \([0-9.]*\).*/\1/p' "$work/slow.json")
+# HAProxy cut the slow heads (timeout http-request 10 s) and refused connections over 100 from one
+# address. The slow bodies it holds for up to 300 s (wait-for-body), past this run, at the cost of a
+# buffer each and no thread of kiosk-central's, which is what the timings above show.
+head=$(sed -n 's/.*"longest_head_s": \([0-9.]*\).*/\1/p' "$work/slow.json")
+body=$(sed -n 's/.*"longest_body_s": \([0-9.]*\).*/\1/p' "$work/slow.json")
 refused=$(sed -n 's/.*"refused_at_once": \([0-9]*\).*/\1/p' "$work/slow.json")
-awk -v l="$longest" 'BEGIN { exit !(l <= 13) }' || fail "a slow connection was held $longest s (the bound is 10 s)"
+awk -v l="$head" 'BEGIN { exit !(l <= 13) }' || fail "a slow head was held $head s (the bound is 10 s)"
 [ "$refused" -gt 0 ] || fail "no connection over the per-address limit was refused"
 rows=$(store_sql "SELECT count(*) FROM ratings")
 [ "$rows" -eq 8000 ] || fail "the store holds $rows ratings, not 2 x 20 x 10 x 20 = 8000"
-echo "store: $rows ratings; longest slow connection held $longest s; $refused refused at once"
+echo "store: $rows ratings; slow heads held at most $head s, slow bodies $body s; $refused refused at once"

@@ -6,8 +6,8 @@
 //
 // It reports what the test asserts: connections opened, those refused at once (closed before a request
 // could start, as a per-address limit does), those the store closed or answered, the answers' status
-// codes, and the longest any connection was held open (a connection still open at the end counts for
-// the whole run: a store without a deadline on requests holds them all).
+// codes, and the longest a connection sending a head, and one sending a body, was held open (one still
+// open at the end counts for the whole run: a store without a deadline on requests holds them all).
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -49,7 +49,8 @@ struct Tally {
     std::int64_t closed_by_store = 0;             // closed or answered while sending slowly
     std::map<std::string, std::int64_t> answers;  // status code of what the store sent back
     std::int64_t bytes_sent = 0;
-    double longest_held_s = 0;
+    double longest_head_s = 0;  // held open while sending its head line by line
+    double longest_body_s = 0;  // held open while sending its body byte by byte
 };
 
 // One slow connection: plain TCP, or TLS over it (the handshake done at full speed, as a browser would).
@@ -170,8 +171,8 @@ void run(const Settings& s, Tally& tally) {
             start + interval * static_cast<std::int64_t>(i) / static_cast<std::int64_t>(slots.size());
     }
     auto held = [&](const Slot& slot, Clock::time_point now) {
-        tally.longest_held_s =
-            std::max(tally.longest_held_s, std::chrono::duration<double>(now - slot.opened).count());
+        double& longest = slot.body_mode ? tally.longest_body_s : tally.longest_head_s;
+        longest = std::max(longest, std::chrono::duration<double>(now - slot.opened).count());
     };
     // Closed within half a second of opening: refused (a per-address limit), not cut short while slow.
     auto ended = [&](Slot& slot, Clock::time_point now) {
@@ -240,7 +241,8 @@ int main(int argc, char** argv) {
                                   {"closed_by_store", tally.closed_by_store},
                                   {"answers", tally.answers},
                                   {"bytes_sent", tally.bytes_sent},
-                                  {"longest_held_s", tally.longest_held_s}};
+                                  {"longest_head_s", tally.longest_head_s},
+                                  {"longest_body_s", tally.longest_body_s}};
         std::cout << "slow_clients: " << summary.dump() << std::endl;
         if (!json_path.empty()) {
             std::ofstream out(json_path);
