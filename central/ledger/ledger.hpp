@@ -123,6 +123,11 @@ class Ledger {
     virtual int migrate() = 0;
     // A cheap round trip (GET /v1/health). Throws LedgerUnavailable.
     virtual void ping() = 0;
+    // Whether the database can take a batch now (GET /v1/health, after ping()): a database that answers
+    // but cannot write takes every batch's 503 while looking healthy. Cheap enough for a load
+    // balancer's polling; each backend's comment says what it checks. Throws LedgerUnavailable saying
+    // why not.
+    virtual void check_writable() = 0;
 
     virtual std::optional<EnrolledKiosk> kiosk(const std::string& id) = 0;
     // False when the id is already enrolled (with any key): enrolment never replaces a key.
@@ -135,8 +140,12 @@ class Ledger {
     // outcome as a retry; never an exception for that.
     virtual BatchOutcome store_batch(const IncomingBatch& batch, std::int64_t now_ms) = 0;
 
-    // Keeps the kiosk's latest heartbeat (its JSON body as sent) and marks it seen.
-    virtual void store_heartbeat(const std::string& kiosk_id, const std::string& body,
+    // Keeps the kiosk's latest heartbeat (its JSON body as sent) and marks it seen, unless the one kept
+    // was signed at the same time or later (`signed_ms`: the request's Kiosk-Time, which the signature
+    // covers): a captured heartbeat replayed within the clock-skew window never rolls the fleet view
+    // back, nor makes a kiosk look seen. One conditional upsert, so two instances cannot race past it.
+    // True when this one was kept.
+    virtual bool store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t signed_ms,
                                  std::int64_t now_ms) = 0;
 
     virtual std::vector<FleetEntry> fleet() = 0;

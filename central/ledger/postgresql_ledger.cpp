@@ -132,6 +132,20 @@ class PostgresqlLedger final : public Ledger {
         guarded("reach the database", [&](PgConnection& c) { return c.run("SELECT 1") != nullptr; });
     }
 
+    // A transaction that takes a transaction id commits a record to the WAL, flushed as every commit
+    // is, so it fails on a standby (after a fail-over, an instance still connected to the old primary)
+    // and when the server cannot write its WAL; the UPDATE that matches no row is refused in a database
+    // set read-only. Nothing is changed. The server's data disk is not visible from here: a batch
+    // refused for a full one is a 503 the kiosk retries.
+    void check_writable() override {
+        guarded("write to the database", [&](PgConnection& c) {
+            return transaction(c, [&] {
+                c.run("SELECT txid_current()");
+                return c.run("UPDATE schema_migrations SET version = version WHERE false") != nullptr;
+            });
+        });
+    }
+
     std::optional<EnrolledKiosk> kiosk(const std::string& id) override {
         return guarded("read a kiosk", [&](PgConnection& c) -> std::optional<EnrolledKiosk> {
             const auto r = c.run("SELECT public_key, enrolled_ms, revoked_ms FROM kiosks WHERE id = $1",
@@ -184,13 +198,19 @@ class PostgresqlLedger final : public Ledger {
         });
     }
 
-    void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) override {
-        guarded("store a heartbeat of " + kiosk_id, [&](PgConnection& c) {
-            return c.run(
-                       "INSERT INTO heartbeats(kiosk_id, body, received_ms) VALUES ($1, $2, $3) "
-                       "ON CONFLICT (kiosk_id) DO UPDATE SET body = excluded.body, received_ms = "
-                       "excluded.received_ms",
-                       {PgParam::text(kiosk_id), PgParam::text(body), PgParam::number(now_ms)}) != nullptr;
+    bool store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t signed_ms,
+                         std::int64_t now_ms) override {
+        return guarded("store a heartbeat of " + kiosk_id, [&](PgConnection& c) {
+            // Keeps the newer heartbeat only (ledger.hpp); RETURNING gives no row when it was not kept.
+            const auto r = c.run(
+                "INSERT INTO heartbeats(kiosk_id, body, received_ms, signed_ms) VALUES ($1, $2, $3, $4) "
+                "ON CONFLICT (kiosk_id) DO UPDATE "
+                "SET body = excluded.body, received_ms = excluded.received_ms, signed_ms = "
+                "excluded.signed_ms "
+                "WHERE heartbeats.signed_ms IS NULL OR heartbeats.signed_ms < excluded.signed_ms RETURNING 1",
+                {PgParam::text(kiosk_id), PgParam::text(body), PgParam::number(now_ms),
+                 PgParam::number(signed_ms)});
+            return PQntuples(r.get()) == 1;
         });
     }
 

@@ -14,7 +14,8 @@ namespace central {
 //   batch_conflicts    bodies sent under a known batch id with another digest, kept for IT, never merged
 //   ratings            unique on (kiosk_id, id); norms_asked (JSON array) and answers (JSON object) so
 //                      the export can give one column per norm; finished_ms parsed from `finished`
-//   heartbeats         the latest heartbeat body per kiosk
+//   heartbeats         the latest heartbeat body per kiosk; signed_ms its Kiosk-Time (step 2: an
+//                      older one is not kept; NULL for a row from before step 2, which any replaces)
 //   admin_tokens       SHA-256 of each admin token, never the token
 const std::vector<std::string_view>& sqlite_schema_steps() {
     static const std::vector<std::string_view> steps = {
@@ -81,6 +82,9 @@ const std::vector<std::string_view>& sqlite_schema_steps() {
             label      TEXT NOT NULL,
             created_ms INTEGER NOT NULL
         );
+        )sql",
+        R"sql(
+        ALTER TABLE heartbeats ADD COLUMN signed_ms INTEGER;
         )sql",
     };
     return steps;
@@ -151,6 +155,9 @@ const std::vector<std::string_view>& postgresql_schema_steps() {
             label      text NOT NULL,
             created_ms bigint NOT NULL
         );
+        )sql",
+        R"sql(
+        ALTER TABLE heartbeats ADD COLUMN signed_ms bigint;
         )sql",
     };
     return steps;

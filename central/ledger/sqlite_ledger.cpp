@@ -3,12 +3,16 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 
 #include <algorithm>
 #include <cassert>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <deque>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -30,6 +34,16 @@ constexpr auto write_deadline = std::chrono::seconds(60);
 // At most this many batches (of up to 1 000 ratings) in one transaction: a bound on its size and on how
 // long a batch that comes first waits for those written with it.
 constexpr std::size_t max_group_batches = 8;
+// Health calls the store unable to write below this much free room: a batch is up to 4 MiB decoded, and
+// SQLite writes it to the WAL first and into the file at the checkpoint.
+constexpr std::uint64_t min_free_bytes = 8 * 1024 * 1024;
+
+// Keeps the newer heartbeat only (ledger.hpp): one statement, so racing writers cannot both pass.
+constexpr const char* heartbeat_upsert_sql = R"sql(
+    INSERT INTO heartbeats(kiosk_id, body, received_ms, signed_ms) VALUES (?1, ?2, ?3, ?4)
+    ON CONFLICT (kiosk_id) DO UPDATE
+        SET body = excluded.body, received_ms = excluded.received_ms, signed_ms = excluded.signed_ms
+        WHERE heartbeats.signed_ms IS NULL OR heartbeats.signed_ms < excluded.signed_ms)sql";
 
 struct SqliteConnection {
     explicit SqliteConnection(const std::string& path)
@@ -122,6 +136,24 @@ class SqliteLedger final : public Ledger {
         });
     }
 
+    // The room left on the database's file system, not a write: with SQLite's WAL a small write goes
+    // into pages the log already holds and succeeds on a full disk, while the next batch, which needs
+    // the file or the log to grow, fails. A read-only mount is refused the same way.
+    void check_writable() override {
+        const std::string folder = std::filesystem::path(path_).parent_path().string();
+        struct statvfs room {};
+        if (::statvfs(folder.empty() ? "." : folder.c_str(), &room) != 0)
+            throw LedgerUnavailable(name_ +
+                                    ": cannot see the room left on its file system: " + std::strerror(errno));
+        if ((room.f_flag & ST_RDONLY) != 0)
+            throw LedgerUnavailable(name_ + ": its file system is mounted read-only");
+        const auto free_bytes = static_cast<std::uint64_t>(room.f_bavail) * room.f_frsize;
+        if (free_bytes < min_free_bytes)
+            throw LedgerUnavailable(name_ + ": " + std::to_string(free_bytes) +
+                                    " bytes free on its file system, under the " +
+                                    std::to_string(min_free_bytes) + " a batch may need");
+    }
+
     std::optional<EnrolledKiosk> kiosk(const std::string& id) override {
         return guarded("read a kiosk", [&]() -> std::optional<EnrolledKiosk> {
             auto lease = pool_.borrow();
@@ -187,19 +219,17 @@ class SqliteLedger final : public Ledger {
         });
     }
 
-    void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) override {
-        guarded("store a heartbeat of " + kiosk_id, [&] {
+    bool store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t signed_ms,
+                         std::int64_t now_ms) override {
+        return guarded("store a heartbeat of " + kiosk_id, [&] {
             return write([&](SqliteConnection& writer) {
                 auto& db = writer.db;
-                SQLite::Statement upsert(
-                    db,
-                    "INSERT INTO heartbeats(kiosk_id, body, received_ms) VALUES (?, ?, ?) "
-                    "ON CONFLICT (kiosk_id) DO UPDATE SET body = excluded.body, "
-                    "received_ms = excluded.received_ms");
+                SQLite::Statement upsert(db, heartbeat_upsert_sql);
                 upsert.bind(1, kiosk_id);
                 upsert.bind(2, body);
                 upsert.bind(3, now_ms);
-                return upsert.exec();
+                upsert.bind(4, signed_ms);
+                return upsert.exec() == 1;  // 0: the kept heartbeat was signed at the same time or later
             });
         });
     }

@@ -41,6 +41,8 @@ std::optional<Problem> admin_body(ServiceContext& context, const httplib::Reques
     return read_body(request, reader, context.options.limits, body);
 }
 
+// Healthy only when the database answers and can take a write (Ledger::check_writable): a load balancer
+// takes an instance out that would refuse every batch.
 std::optional<Problem> health(ServiceContext& context, httplib::Response& response) {
     try {
         context.ledger.ping();
@@ -48,6 +50,16 @@ std::optional<Problem> health(ServiceContext& context, httplib::Response& respon
         Problem problem = make_problem(503, "database-unavailable",
                                        std::string("the database cannot be reached: ") + e.what());
         problem.retry_after_seconds = context.options.limits.retry_after_seconds;
+        problem.extra["database"] = "unreachable";
+        return problem;
+    }
+    try {
+        context.ledger.check_writable();
+    } catch (const LedgerUnavailable& e) {
+        Problem problem = make_problem(503, "database-unavailable",
+                                       std::string("the database cannot take a write: ") + e.what());
+        problem.retry_after_seconds = context.options.limits.retry_after_seconds;
+        problem.extra["database"] = "cannot-write";
         return problem;
     }
     response.set_content(json{{"status", "ok"}, {"database", "ok"}, {"version", KIOSK_VERSION}}.dump(),

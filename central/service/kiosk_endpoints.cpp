@@ -114,7 +114,8 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
         return make_problem(400, "unsupported-protocol",
                             "the heartbeat is protocol " + protocol->dump() + "; this store knows protocol " +
                                 std::to_string(protocol_version) + " only");
-    context.ledger.store_heartbeat(headers.kiosk_id, body, context.clock());
+    // An older one than the kiosk's latest is not kept (a replay), and answered 204 all the same.
+    context.ledger.store_heartbeat(headers.kiosk_id, body, headers.time_seconds * 1000, context.clock());
     response.status = 204;
     return std::nullopt;
 }

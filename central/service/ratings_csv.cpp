@@ -1,5 +1,7 @@
 #include "ratings_csv.hpp"
 
+#include <string_view>
+
 #include "wire_text.hpp"
 
 namespace central {
@@ -26,7 +28,12 @@ const char* const fixed_columns[] = {"kiosk_id",
 
 }  // namespace
 
-std::string csv_field(const std::string& value) {
+std::string csv_field(const std::string& text) {
+    // Text a kiosk sent, opened in a spreadsheet: a cell starting with one of these is run as a formula
+    // ("=cmd|' /C calc'!A0", "@SUM(…)"). OWASP's advice: a leading ' makes it text, shown as sent.
+    const bool formula =
+        !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const std::string value = formula ? "'" + text : text;
     if (value.find_first_of(",\"\r\n") == std::string::npos) return value;
     std::string out = "\"";
     for (char c : value) {

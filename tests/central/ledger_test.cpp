@@ -234,7 +234,7 @@ TEMPLATE_TEST_CASE("the fleet shows each kiosk with its seq gaps and when it was
     ledger->store_batch(sample_batch("b-2", "kiosk-7", 6, 7), 2000);
     ledger->store_batch(sample_batch("b-3", "kiosk-7", 10, 10), 3000);
     ledger->store_batch(sample_batch("b-4", "kiosk-8", 3, 4), 1500);
-    ledger->store_heartbeat("kiosk-8", R"({"pending_ratings": 12})", 5000);
+    ledger->store_heartbeat("kiosk-8", R"({"pending_ratings": 12})", 4000, 5000);
 
     const auto fleet = ledger->fleet();
     REQUIRE(fleet.size() == 3);
@@ -262,11 +262,53 @@ TEMPLATE_TEST_CASE("the fleet shows each kiosk with its seq gaps and when it was
 
     // Filling a gap removes it; a later heartbeat replaces the earlier one.
     ledger->store_batch(sample_batch("b-5", "kiosk-7", 4, 5), 6000);
-    ledger->store_heartbeat("kiosk-8", R"({"pending_ratings": 0})", 7000);
+    ledger->store_heartbeat("kiosk-8", R"({"pending_ratings": 0})", 6000, 7000);
     const auto later = ledger->fleet();
     CHECK(later[0].seq_gaps == Gaps{{8, 9}});
     CHECK(later[0].last_seen_ms == std::optional<std::int64_t>(6000));
     CHECK(later[1].last_heartbeat == std::optional<std::string>(R"({"pending_ratings": 0})"));
+}
+
+TEMPLATE_TEST_CASE("a heartbeat signed before the one kept is not kept: a replay rolls nothing back",
+                   "[ledger]", SqliteBackend, PostgresqlBackend) {
+    TestType backend;
+    auto ledger = migrated(backend);
+    ledger->enrol("kiosk-8", "key8", 100);
+    const std::string older = R"({"pending_ratings": 12})", newer = R"({"pending_ratings": 0})";
+    CHECK(ledger->store_heartbeat("kiosk-8", older, 60'000, 61'000));
+    CHECK(ledger->store_heartbeat("kiosk-8", newer, 120'000, 121'000));
+
+    // The older one captured and sent again within the skew window, later by the store's clock; and the
+    // newer one again (signed at the same time as the one kept): neither changes what the fleet shows.
+    CHECK_FALSE(ledger->store_heartbeat("kiosk-8", older, 60'000, 200'000));
+    auto fleet = ledger->fleet();
+    REQUIRE(fleet.size() == 1);
+    CHECK(fleet[0].last_heartbeat == std::optional<std::string>(newer));
+    CHECK(fleet[0].last_seen_ms == std::optional<std::int64_t>(121'000));
+    CHECK_FALSE(ledger->store_heartbeat("kiosk-8", newer, 120'000, 210'000));
+    CHECK(ledger->fleet()[0].last_seen_ms == std::optional<std::int64_t>(121'000));
+    CHECK(backend.query("SELECT signed_ms FROM heartbeats WHERE kiosk_id = 'kiosk-8'") == "120000");
+
+    // A heartbeat kept before signed_ms existed (NULL) is replaced by any.
+    backend.execute("UPDATE heartbeats SET signed_ms = NULL");
+    CHECK(ledger->store_heartbeat("kiosk-8", older, 60'000, 220'000));
+    CHECK(ledger->fleet()[0].last_heartbeat == std::optional<std::string>(older));
+}
+
+TEMPLATE_TEST_CASE("a ledger with room to write says so", "[ledger]", SqliteBackend, PostgresqlBackend) {
+    TestType backend;
+    auto ledger = migrated(backend);
+    CHECK_NOTHROW(ledger->check_writable());
+}
+
+TEST_CASE("a PostgreSQL database that answers but is read-only cannot write", "[ledger]") {
+    PostgresqlBackend backend;
+    migrated(backend);
+    const std::string database = backend.query("SELECT current_database()");
+    backend.execute("ALTER DATABASE \"" + database + "\" SET default_transaction_read_only = on");
+    auto ledger = backend.open();  // its connections start read-only, as on a demoted primary
+    CHECK_NOTHROW(ledger->ping());
+    CHECK_THROWS_AS(ledger->check_writable(), central::LedgerUnavailable);
 }
 
 TEMPLATE_TEST_CASE("the export keeps only the ratings that pass each filter", "[ledger]", SqliteBackend,

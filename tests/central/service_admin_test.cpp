@@ -4,6 +4,7 @@
 
 #include "admin_token.hpp"
 #include "fleet_view.hpp"
+#include "ratings_csv.hpp"
 #include "service_fake_ledger.hpp"
 #include "service_harness.hpp"
 
@@ -181,6 +182,53 @@ TEST_CASE("the CSV export quotes as RFC 4180 with one column per norm and filter
     auto bad = client.Get("/v1/export.csv?from=2026-13-01", f.auth);
     CHECK(bad->status == 400);
     CHECK(problem_name(bad) == "malformed-request");
+}
+
+TEST_CASE("the CSV export makes text a spreadsheet would run as a formula inert and leaves numbers") {
+    central::StoredRating stored;
+    stored.kiosk_id = "-kiosk";
+    auto& r = stored.rating;
+    r.id = "r-1";
+    r.seq = 3;
+    r.reference = "=cmd|' /C calc'!A0";
+    r.site = "+1, east";  // needs the quote and the CSV quoting both
+    r.counter = "@SUM(A1:A9)";
+    r.service = "\tservice";
+    r.language = "\rnl";
+    r.end_reason = "finished";
+    r.flags = -5;  // a number: written as one, never quoted
+    r.grade = 7;
+    r.norms_asked = {"bsc1"};
+    r.answers = {{"bsc1", 0}};
+    r.started = "2026-12-01T09:00:00Z";
+    r.finished = "2026-12-01T09:01:00Z";
+    const std::string row = central::csv_row(stored, {"bsc1"});
+    CHECK(row.rfind("'-kiosk,r-1,3,'=cmd|' /C calc'!A0,\"'+1, east\",'@SUM(A1:A9),'\tservice,\"'\rnl\",",
+                    0) == 0);
+    CHECK(row.find(",finished,-5,") != std::string::npos);
+    CHECK(row.substr(row.size() - 4) == ",0\r\n");
+    CHECK(central::csv_field("plain text") == "plain text");
+    CHECK(central::csv_field("a=b") == "a=b");  // only the first character starts a formula
+    CHECK(central::csv_field("") == "");
+}
+
+TEST_CASE("health answers 503 naming the database when it answers but cannot write, ok again after") {
+    FakeLedger ledger;
+    RunningService service(ledger);
+    auto client = service.client();
+    ledger.cannot_write = true;
+    auto refused = client.Get("/v1/health");
+    REQUIRE(refused);
+    CHECK(refused->status == 503);
+    CHECK(problem_name(refused) == "database-unavailable");
+    CHECK(body_json(refused)["database"] == "cannot-write");
+    CHECK(body_json(refused)["detail"].get<std::string>().find("cannot take a write") != std::string::npos);
+    CHECK(refused->has_header("Retry-After"));
+    ledger.cannot_write = false;
+    auto healthy = client.Get("/v1/health");
+    REQUIRE(healthy);
+    CHECK(healthy->status == 200);
+    CHECK(body_json(healthy)["database"] == "ok");
 }
 
 TEST_CASE("health answers ok and unknown paths and methods answer a problem") {

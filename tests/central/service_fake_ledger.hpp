@@ -14,6 +14,7 @@ namespace central_test {
 class FakeLedger : public central::Ledger {
   public:
     std::atomic<bool> unavailable{false};
+    std::atomic<bool> cannot_write{false};  // answers, but check_writable() says it cannot write
 
     struct Batch {
         std::string digest;
@@ -25,12 +26,17 @@ class FakeLedger : public central::Ledger {
     std::vector<central::IncomingBatch> conflicts;  // the bodies kept for IT
     std::map<std::pair<std::string, std::string>, central::StoredRating> ratings;
     std::map<std::string, std::pair<std::string, std::int64_t>> heartbeats;
+    std::map<std::string, std::int64_t> heartbeats_signed_ms;
     std::set<std::string> token_hashes;
     std::vector<central::FleetEntry> fleet_entries;  // what fleet() answers, when a test sets it
 
     std::string backend() const override { return "fake"; }
     int migrate() override { return check(), 1; }
     void ping() override { check(); }
+    void check_writable() override {
+        check();
+        if (cannot_write) throw central::LedgerUnavailable("fake database: cannot write, says the test");
+    }
 
     std::optional<central::EnrolledKiosk> kiosk(const std::string& id) override {
         check();
@@ -78,10 +84,15 @@ class FakeLedger : public central::Ledger {
         batches[batch.batch_id] = Batch{batch.body_digest, outcome};
         return outcome;
     }
-    void store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t now_ms) override {
+    bool store_heartbeat(const std::string& kiosk_id, const std::string& body, std::int64_t signed_ms,
+                         std::int64_t now_ms) override {
         check();
         std::lock_guard lock(mutex);
+        auto kept = heartbeats_signed_ms.find(kiosk_id);
+        if (kept != heartbeats_signed_ms.end() && kept->second >= signed_ms) return false;
         heartbeats[kiosk_id] = {body, now_ms};
+        heartbeats_signed_ms[kiosk_id] = signed_ms;
+        return true;
     }
     std::vector<central::FleetEntry> fleet() override {
         check();

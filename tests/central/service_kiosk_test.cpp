@@ -357,6 +357,26 @@ TEST_CASE("a heartbeat is stored as sent and answered 204") {
     CHECK(f.ledger.heartbeats["kiosk-7"].first == body);
 }
 
+TEST_CASE("a heartbeat replayed after a newer one is answered 204 and the newer one stays") {
+    Fixture f;
+    auto heartbeat = [&](int pending, std::int64_t signed_seconds, int id) {
+        std::string body =
+            json{{"protocol", 1}, {"kiosk_id", "kiosk-7"}, {"pending_ratings", pending}}.dump();
+        return std::pair{body, f.kiosk.headers("POST /v1/heartbeats", uuid(id), signed_seconds, body)};
+    };
+    const std::int64_t now = f.service->now_seconds();
+    auto [older, older_headers] = heartbeat(12, now - 300, 8);
+    auto [newer, newer_headers] = heartbeat(0, now, 9);
+    CHECK(f.post("/v1/heartbeats", older, older_headers)->status == 204);
+    CHECK(f.post("/v1/heartbeats", newer, newer_headers)->status == 204);
+    CHECK(f.ledger.heartbeats_signed_ms["kiosk-7"] == now * 1000);  // the Kiosk-Time it signed
+    f.service->now_ms += 60'000;
+    auto replayed = f.post("/v1/heartbeats", older, older_headers);  // captured, sent again in the window
+    REQUIRE(replayed);
+    CHECK(replayed->status == 204);
+    CHECK(f.ledger.heartbeats["kiosk-7"].first == newer);
+}
+
 TEST_CASE("more requests than the limit in a minute are refused with 429 and Retry-After") {
     Fixture f([](central::ServiceOptions& o) { o.limits.requests_per_minute = 3; });
     json heartbeat = {{"kiosk_id", "kiosk-7"}};

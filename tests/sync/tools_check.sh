@@ -1,7 +1,7 @@
 #!/bin/bash
 # Checks the sync test tools against each other, with curl, sqlite3 and openssl: what each promises the
 # integration tests. Usage: tools_check.sh CASE TOOLS_DIR KIOSK
-#   CASE: store-modes | fleet-sim | cut-proxy | make-backlog | test-ca
+#   CASE: store-modes | fleet-sim | cut-proxy | make-backlog | test-ca | slow-clients
 set -eu
 case_name=$1 tools=$2 kiosk=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -237,6 +237,22 @@ test-ca)
   expect "wrong server matches wrong.pin" 204 "$(tls --cacert "$ca/wrong-ca.pem" --pinnedpubkey "$(cat "$ca/wrong.pin")" "https://127.0.0.1:$port/v1/heartbeats")"
   ;;
 
-*) echo "usage: $0 store-modes|fleet-sim|cut-proxy|make-backlog|test-ca TOOLS_DIR KIOSK" >&2; exit 2 ;;
+slow-clients)
+  # Against a store that waits for whole requests (httplib reads each piece within its 5 s): every slow
+  # connection stays open the whole run, heads and bodies alike, and none is refused.
+  start store "$tools/misbehaving_store" --mode ok
+  "$tools/slow_clients" --port "$port" --connections 4 --interval-ms 200 --duration-s 3 --json "$work/slow.json" >/dev/null
+  expect "slow-clients: opened" 4 "$(jq -r .opened "$work/slow.json")"
+  expect "slow-clients: refused or closed" 0 "$(jq -r '.refused_at_once + .closed_by_store' "$work/slow.json")"
+  expect "slow-clients: heads held the whole run" true "$(jq -r '.longest_head_s >= 2.5' "$work/slow.json")"
+  expect "slow-clients: bodies held the whole run" true "$(jq -r '.longest_body_s >= 2.5' "$work/slow.json")"
+  # Where nothing listens: connections fail, none is counted opened.
+  kill "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+  "$tools/slow_clients" --port "$port" --connections 2 --interval-ms 200 --duration-s 1 --json "$work/none.json" >/dev/null
+  expect "slow-clients: nothing listening, opened" 0 "$(jq -r .opened "$work/none.json")"
+  expect "slow-clients: nothing listening, failures counted" true "$(jq -r '.connect_failures >= 2' "$work/none.json")"
+  ;;
+
+*) echo "usage: $0 store-modes|fleet-sim|cut-proxy|make-backlog|test-ca|slow-clients TOOLS_DIR KIOSK" >&2; exit 2 ;;
 esac
 exit $failed
