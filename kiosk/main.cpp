@@ -1,6 +1,7 @@
 // The `kiosk` command: runs the kiosk, or checks a configuration, or lists the languages it has.
 // Exit codes: 0 fine, 1 failure at run time (or a scripted check failed), 3 sync-now left ratings set
-// aside, 64 wrong usage, 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop on it).
+// aside, 64 wrong usage, 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop
+// on it).
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -127,8 +127,8 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
 }
 
 using KioskEndpoint = std::optional<Problem> (*)(ServiceContext&, const httplib::Request&,
-                                                  const httplib::ContentReader&, httplib::Response&,
-                                                  std::string&);
+                                                 const httplib::ContentReader&, httplib::Response&,
+                                                 std::string&);
 
 // Answers a kiosk's request, its refusals signed by the store (protocol 2).
 std::optional<Problem> answer_signed(ServiceContext& context, const httplib::Request& request,
@@ -150,7 +150,9 @@ void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
                                           const httplib::ContentReader& reader) {
         answer_guarded(
             context, request, response,
-            [&] { return answer_signed(context, request, reader, response, "POST /v1/batches", store_batch); },
+            [&] {
+                return answer_signed(context, request, reader, response, "POST /v1/batches", store_batch);
+            },
             &reader);
     });
     server.Post("/v1/heartbeats", [&context](const httplib::Request& request, httplib::Response& response,
@@ -158,7 +160,8 @@ void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
         answer_guarded(
             context, request, response,
             [&] {
-                return answer_signed(context, request, reader, response, "POST /v1/heartbeats", store_heartbeat);
+                return answer_signed(context, request, reader, response, "POST /v1/heartbeats",
+                                     store_heartbeat);
             },
             &reader);
     });

@@ -14,8 +14,8 @@ std::string refusal_signing_text(const RefusalFacts& f) {
 }
 
 void sign_refusal(Problem& problem, const httplib::Request& request, const std::string& method_and_path,
-                  const std::string& received_body_digest, const std::string& store_id,
-                  std::int64_t now_s, const StoreKey& key) {
+                  const std::string& received_body_digest, const std::string& store_id, std::int64_t now_s,
+                  const StoreKey& key) {
     auto time = problem.extra.find("store_time");
     std::int64_t store_time_s =
         time != problem.extra.end() && time->is_number_integer() ? time->get<std::int64_t>() : now_s;

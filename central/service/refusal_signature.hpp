@@ -36,7 +36,7 @@ std::string refusal_signing_text(const RefusalFacts& facts);
 // Adds store_id, store_time, received_body_digest and signature to `problem`'s members. `store_time`
 // already there (stale-timestamp's) is the one signed.
 void sign_refusal(Problem& problem, const httplib::Request& request, const std::string& method_and_path,
-                  const std::string& received_body_digest, const std::string& store_id,
-                  std::int64_t now_s, const StoreKey& key);
+                  const std::string& received_body_digest, const std::string& store_id, std::int64_t now_s,
+                  const StoreKey& key);
 
 }  // namespace central

@@ -226,6 +226,15 @@ std::vector<std::string> Outbox::retry_set_aside_ids() {
     return ids;
 }
 
+void Outbox::set_aside_again(const std::vector<std::string>& ids) {
+    SQLite::Statement q(*db_, "UPDATE batches SET state = 'set-aside' WHERE id = ? AND state = 'pending'");
+    for (const std::string& id : ids) {
+        q.bind(1, id);
+        q.exec();
+        q.reset();
+    }
+}
+
 std::int64_t Outbox::set_aside_ratings() {
     return db_
         ->execAndGet(

@@ -59,6 +59,8 @@ class Outbox {
     int retry_set_aside();
     // The same, returning the ids of the batches made pending again.
     std::vector<std::string> retry_set_aside_ids();
+    // Those of `ids` still pending go back aside (offered again, they got no answer from the store).
+    void set_aside_again(const std::vector<std::string>& ids);
 
     // The outbox's connection, for the sync side's other short jobs (alerts, heartbeat, prune).
     SQLite::Database& database() { return *db_; }

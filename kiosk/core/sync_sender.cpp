@@ -107,7 +107,8 @@ bool SyncSender::learn_clock(const HttpAnswer& answer, const SentRequest& sent) 
     if (off >= clock_skew_alert_s)
         store_alert(outbox_.database(), "clock-skew",
                     "this kiosk's clock is " + std::to_string(off) + " s " +
-                        (clock_offset_s_ > 0 ? "behind" : "ahead of") + " the central store's (" + config_.url +
+                        (clock_offset_s_ > 0 ? "behind" : "ahead of") + " the central store's (" +
+                        config_.url +
                         "); requests are signed with the store's time from now on. Check NTP on the kiosk",
                     wall_ms());
     else
@@ -116,14 +117,15 @@ bool SyncSender::learn_clock(const HttpAnswer& answer, const SentRequest& sent) 
     return true;
 }
 
-SendResult SyncSender::not_the_stores(const Batch& batch, const HttpAnswer& answer, const RefusalCheck& check) {
+SendResult SyncSender::not_the_stores(const Batch& batch, const HttpAnswer& answer,
+                                      const RefusalCheck& check) {
     SendResult result;
     result.retry_after = answer.retry_after;
     result.message = describe_answer(answer) + " (not trusted: " + check.why + ")";
     outbox_.failed_attempt(batch.id, result.message);
     store_alert(outbox_.database(), "untrusted-refusal",
-                "batch " + batch.id + " sent to " + config_.url + " was answered " + describe_answerer(answer) +
-                    ", which is not the store's own refusal of it: " + check.why +
+                "batch " + batch.id + " sent to " + config_.url + " was answered " +
+                    describe_answerer(answer) + ", which is not the store's own refusal of it: " + check.why +
                     ". Something between the kiosk and the store (a portal, proxy or firewall) may answer "
                     "for it; nothing is set aside and the batch is tried again later",
                 wall_ms());
@@ -135,8 +137,8 @@ SendResult SyncSender::refused_by_the_store(const Batch& batch, SendResult resul
         // Offered again by the slow schedule and refused again: back aside, as before, without counting
         // towards a store that refuses everything (it did deliver the ones in between).
         outbox_.set_aside(batch.id, result.message);
-        log_info("sync: batch " + batch.id + ", set aside before, is refused again and stays aside: " +
-                 result.message);
+        log_info("sync: batch " + batch.id +
+                 ", set aside before, is refused again and stays aside: " + result.message);
         result.outcome = SendOutcome::set_aside;
         return result;
     }
@@ -153,8 +155,9 @@ SendResult SyncSender::refused_by_the_store(const Batch& batch, SendResult resul
     ++set_aside_in_a_row_;
     outbox_.set_aside(batch.id, result.message);
     store_alert(outbox_.database(), "batch-set-aside",
-                "the central store refused batch " + batch.id + " (ratings " + std::to_string(batch.first_seq) +
-                    "-" + std::to_string(batch.last_seq) + "): " + result.message +
+                "the central store refused batch " + batch.id + " (ratings " +
+                    std::to_string(batch.first_seq) + "-" + std::to_string(batch.last_seq) +
+                    "): " + result.message +
                     ". It is kept and offered again every hour and after a restart; "
                     "'kiosk sync-now' offers it at once",
                 wall_ms());
@@ -259,14 +262,19 @@ SendLoopSummary SyncSender::send_pending(const std::function<void(const Batch&, 
             break;
         }
     }
+    // Batches offered again that the store did not answer (it could not be reached, or something else
+    // answered) go back aside until the next turn, instead of waiting at the head of the queue.
+    std::vector<std::string> unanswered(brought_back_.begin(), brought_back_.end());
+    brought_back_.clear();
+    if (!unanswered.empty()) outbox_.set_aside_again(unanswered);
     return summary;
 }
 
 SendResult SyncSender::heartbeat(std::optional<std::int64_t> uptime_s, const std::string& sent_by) {
-    Heartbeat beat = build_heartbeat(outbox_.database(),
-                                     HeartbeatFacts{identity_.kiosk_id, identity_.program_version,
-                                                    identity_.config_digest, identity_.database_path, wall_ms(),
-                                                    uptime_s, sent_by});
+    Heartbeat beat =
+        build_heartbeat(outbox_.database(),
+                        HeartbeatFacts{identity_.kiosk_id, identity_.program_version, identity_.config_digest,
+                                       identity_.database_path, wall_ms(), uptime_s, sent_by});
     const std::string path = "/v1/heartbeats";
     std::string digest = sha256_field(beat.body);
     Posted posted = post_signed(path, make_uuid_v7(wall_ms()), beat.body, digest);

@@ -103,8 +103,10 @@ class SyncSender {
     std::function<bool()> stopping_;
     SyncTransport transport_;
     std::int64_t clock_offset_s_ = 0;
-    int set_aside_in_a_row_ = 0;                   // refused with the store's signature since the last delivery
-    std::set<std::string> brought_back_;           // by the slow schedule: refused again, they go back aside
+    int set_aside_in_a_row_ = 0;  // refused with the store's signature since the last delivery
+    // Made pending again by the slow schedule in this round: refused again, or not answered, they go
+    // back aside.
+    std::set<std::string> brought_back_;
     std::chrono::milliseconds set_aside_retry_every_ = default_set_aside_retry_every;
     std::optional<std::chrono::steady_clock::time_point> next_set_aside_retry_;  // none: at the first round
 };

@@ -59,7 +59,8 @@ bool verifies(const json& answer, const std::string& text, const std::string& st
 TEST_CASE("a batch conflict is signed over the request and the body the store received") {
     Fixture f;
     std::string first = batch_json("kiosk-7", uuid(1), 1, 2).dump();
-    REQUIRE(f.post("/v1/batches", first, f.kiosk.headers("POST /v1/batches", uuid(1), f.service.now_seconds(), first))
+    REQUIRE(f.post("/v1/batches", first,
+                   f.kiosk.headers("POST /v1/batches", uuid(1), f.service.now_seconds(), first))
                 ->status == 200);
     std::string other = batch_json("kiosk-7", uuid(1), 1, 3).dump();
     httplib::Headers sent = f.kiosk.headers("POST /v1/batches", uuid(1), f.service.now_seconds(), other);
@@ -73,8 +74,10 @@ TEST_CASE("a batch conflict is signed over the request and the body the store re
     const std::string key = f.service.key.public_key_text();
     CHECK(verifies(answer, signing_text(answer, 409, "POST /v1/batches", sent, digest_field(other)), key));
     // About bytes other than those sent, or for another status or request, it does not verify.
-    CHECK_FALSE(verifies(answer, signing_text(answer, 409, "POST /v1/batches", sent, digest_field(first)), key));
-    CHECK_FALSE(verifies(answer, signing_text(answer, 400, "POST /v1/batches", sent, digest_field(other)), key));
+    CHECK_FALSE(
+        verifies(answer, signing_text(answer, 409, "POST /v1/batches", sent, digest_field(first)), key));
+    CHECK_FALSE(
+        verifies(answer, signing_text(answer, 400, "POST /v1/batches", sent, digest_field(other)), key));
     CHECK_FALSE(
         verifies(answer, signing_text(answer, 409, "POST /v1/heartbeats", sent, digest_field(other)), key));
 }
@@ -82,7 +85,8 @@ TEST_CASE("a batch conflict is signed over the request and the body the store re
 TEST_CASE("a stale-timestamp is signed with the store's time so a kiosk can adopt it") {
     Fixture f;
     std::string body = batch_json("kiosk-7", uuid(2), 1, 1).dump();
-    httplib::Headers sent = f.kiosk.headers("POST /v1/batches", uuid(2), f.service.now_seconds() - 7200, body);
+    httplib::Headers sent =
+        f.kiosk.headers("POST /v1/batches", uuid(2), f.service.now_seconds() - 7200, body);
     auto result = f.post("/v1/batches", body, sent);
     REQUIRE(result);
     CHECK(result->status == 401);
@@ -138,7 +142,8 @@ TEST_CASE("refusals of the kiosk and of its headers are signed over the headers 
     }
     SECTION("a heartbeat's refusal too") {
         std::string beat = R"({"protocol": 1, "kiosk_id": "kiosk-9"})";
-        httplib::Headers sent = stranger.headers("POST /v1/heartbeats", uuid(6), f.service.now_seconds(), beat);
+        httplib::Headers sent =
+            stranger.headers("POST /v1/heartbeats", uuid(6), f.service.now_seconds(), beat);
         auto result = f.post("/v1/heartbeats", beat, sent);
         REQUIRE(result);
         json answer = body_json(result);

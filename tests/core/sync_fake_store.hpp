@@ -28,17 +28,17 @@ namespace fake_store {
 using nlohmann::json;
 
 enum class Answer {
-    receipt,         // 200 with a valid signed receipt
-    bad_signature,   // 200, receipt signed by another key
-    wrong_batch_id,  // 200, signed receipt naming another batch
-    wrong_counts,    // 200, signed receipt whose counts do not add up
-    wrong_kiosk,     // 200, signed receipt naming another kiosk
-    html_page,       // 200, a captive portal's login page
-    redirect,        // 302 to a login page
-    server_error,    // 500
-    unavailable,     // 503 with Retry-After (7 s unless the test says otherwise)
-    bad_request,     // 400 malformed-batch, signed
-    conflict,        // 409 batch-conflict, signed
+    receipt,                 // 200 with a valid signed receipt
+    bad_signature,           // 200, receipt signed by another key
+    wrong_batch_id,          // 200, signed receipt naming another batch
+    wrong_counts,            // 200, signed receipt whose counts do not add up
+    wrong_kiosk,             // 200, signed receipt naming another kiosk
+    html_page,               // 200, a captive portal's login page
+    redirect,                // 302 to a login page
+    server_error,            // 500
+    unavailable,             // 503 with Retry-After (7 s unless the test says otherwise)
+    bad_request,             // 400 malformed-batch, signed
+    conflict,                // 409 batch-conflict, signed
     unsigned_conflict,       // 409 batch-conflict without a signature (a middlebox's forgery)
     forged_conflict,         // 409 batch-conflict signed with another key
     conflict_on_other_body,  // 409 batch-conflict signed by the store, about another body digest
@@ -127,18 +127,20 @@ class Store {
         if (signing != Signing::none) {
             std::int64_t store_time = extra.contains("store_time") ? extra["store_time"].get<std::int64_t>()
                                                                    : std::time(nullptr) + clock_ahead_s;
-            std::string received = kiosk::sha256_field(signing == Signing::other_body ? q.body + " " : q.body);
-            std::string text = "charter-kiosk-refusal-v2\ntest-store\n" + std::to_string(status) + "\n" + name +
-                               "\n" + std::to_string(store_time) + "\nPOST " + q.path + "\n" +
-                               q.get_header_value("Kiosk-Id") + "\n" + q.get_header_value("Kiosk-Request-Id") +
-                               "\n" + q.get_header_value("Kiosk-Time") + "\n" +
-                               q.get_header_value("Kiosk-Body-Digest") + "\n" +
-                               q.get_header_value("Kiosk-Signature") + "\n" + received + "\n";
+            std::string received =
+                kiosk::sha256_field(signing == Signing::other_body ? q.body + " " : q.body);
+            std::string text =
+                "charter-kiosk-refusal-v2\ntest-store\n" + std::to_string(status) + "\n" + name + "\n" +
+                std::to_string(store_time) + "\nPOST " + q.path + "\n" + q.get_header_value("Kiosk-Id") +
+                "\n" + q.get_header_value("Kiosk-Request-Id") + "\n" + q.get_header_value("Kiosk-Time") +
+                "\n" + q.get_header_value("Kiosk-Body-Digest") + "\n" +
+                q.get_header_value("Kiosk-Signature") + "\n" + received + "\n";
             std::array<unsigned char, 32> other_public{};
             std::array<unsigned char, 64> other_secret{};
             if (signing == Signing::other_key) crypto_sign_keypair(other_public.data(), other_secret.data());
             unsigned char sig[64];
-            crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+            crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size(),
                                  signing == Signing::other_key ? other_secret.data() : secret_key_.data());
             extra["store_id"] = "test-store";
             extra["store_time"] = store_time;
@@ -234,7 +236,8 @@ class Store {
                 problem(q, a, 409, "batch-conflict", json::object(), Signing::other_body);
                 return;
             case Answer::forged_stale_timestamp:
-                problem(q, a, 401, "stale-timestamp", {{"store_time", std::time(nullptr) + 7200}}, Signing::none);
+                problem(q, a, 401, "stale-timestamp", {{"store_time", std::time(nullptr) + 7200}},
+                        Signing::none);
                 return;
             default:
                 break;
