@@ -1,6 +1,5 @@
 #include "sync_sender.hpp"
 
-#include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "digest.hpp"
@@ -112,8 +111,8 @@ bool SyncSender::learn_clock(const HttpAnswer& answer, const SentRequest& sent) 
                         "); requests are signed with the store's time from now on. Check NTP on the kiosk",
                     wall_ms());
     else
-        log_info("sync: the central store's clock and this kiosk's agree within " + std::to_string(off) +
-                 " s again; requests are signed with the kiosk's own time");
+        log_info("sync: the central store corrected the clock offset to " + std::to_string(clock_offset_s_) +
+                 " s, under the " + std::to_string(clock_skew_alert_s) + " s worth an alert");
     return true;
 }
 

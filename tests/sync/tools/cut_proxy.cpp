@@ -51,6 +51,7 @@ struct Settings {
     int upstream_timeout_s = 60;
     std::vector<std::string> hostile;  // answers taken in turn, one per request; empty: none
     std::string honest_when;           // once this file exists, every request passes
+    std::string hostile_path = "/";    // only requests whose path starts with this meet --hostile
 };
 
 const std::vector<std::string> hostile_answers = {"404",  "403",   "400",  "407", "forged-409", "forged-401",
@@ -273,7 +274,7 @@ class Proxy {
             std::string body = buffer.substr(0, request->body_bytes);
             buffer.erase(0, request->body_bytes);
 
-            std::string hostile = next_hostile();
+            std::string hostile = next_hostile(request->method_and_path);
             if (hostile != "pass") record(hostile, *request);
             if (hostile == "404" || hostile == "403" || hostile == "400" || hostile == "407") {
                 static const std::map<std::string, std::pair<int, std::string>> pages = {
@@ -332,8 +333,10 @@ class Proxy {
 
   private:
     // The next answer of the --hostile list, or "pass" (no list, or --honest-when's file exists).
-    std::string next_hostile() {
-        if (s_.hostile.empty() || (!s_.honest_when.empty() && std::filesystem::exists(s_.honest_when)))
+    std::string next_hostile(const std::string& method_and_path) {
+        std::string path = method_and_path.substr(method_and_path.find(' ') + 1);
+        if (s_.hostile.empty() || path.rfind(s_.hostile_path, 0) != 0 ||
+            (!s_.honest_when.empty() && std::filesystem::exists(s_.honest_when)))
             return "pass";
         std::lock_guard lock(mutex_);
         return s_.hostile[hostile_done_++ % s_.hostile.size()];
@@ -424,6 +427,9 @@ int main(int argc, char** argv) {
         "Server: hostile-middlebox/1.0), forged-409, forged-401 (store_time 2 h ahead), body "
         "(one byte changed on the way), strip (Kiosk-Signature removed), drop, cut, garbage, pass");
     app.add_option("--honest-when", s.honest_when, "once this file exists, every request passes unchanged");
+    app.add_option("--hostile-path", s.hostile_path,
+                   "only requests whose path starts with this meet --hostile")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {
