@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-const std::string not_read = "not-read";
-
 std::string text_member(const json& object, const char* name) {
     auto it = object.find(name);
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
@@ -71,7 +69,8 @@ RefusalCheck check_refusal(const HttpAnswer& answer, const SentRequest& sent,
             "header changed on the way)";
         return check;
     }
-    if (check.received_body_digest != not_read && check.received_body_digest != sent.request.body_digest) {
+    if (check.received_body_digest != body_not_read &&
+        check.received_body_digest != sent.request.body_digest) {
         check.trust = RefusalTrust::about_other_bytes;
         check.why = "the store received a body other than the one sent (" + check.received_body_digest +
                     ", not " + sent.request.body_digest + "): it was changed on the way";

@@ -14,6 +14,9 @@
 
 namespace kiosk {
 
+// received_body_digest's value when the store refused before it had read the body whole.
+inline const std::string body_not_read = "not-read";
+
 // What the kiosk sent, as it signed it: the refusal's signature covers all of it.
 struct SentRequest {
     SignedRequest request;

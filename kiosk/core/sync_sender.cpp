@@ -217,7 +217,7 @@ SendResult SyncSender::send(const Batch& batch) {
                     wall_ms());
         return result;
     }
-    if (refusal.problem == "stale-timestamp" || refusal.received_body_digest != batch.body_digest) {
+    if (refusal.problem == "stale-timestamp" || refusal.received_body_digest == body_not_read) {
         // A second stale-timestamp, or a refusal before the store read the body (its headers, its
         // size): about the request, not the ratings in it. Tried again later.
         outbox_.failed_attempt(batch.id, result.message);
