@@ -16,14 +16,17 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t first_bytes_shown = 120;
+// A problem's detail is shown whole up to this: the store's are shorter, and one forged on the way
+// must not fill the alerts table.
+constexpr std::size_t detail_shown = 400;
 
 bool is_retryable(long status) { return status == 408 || status == 429 || status >= 500 || status < 400; }
 
-std::string first_bytes(const std::string& body) {
+std::string first_bytes(const std::string& body, std::size_t shown = first_bytes_shown) {
     std::string out;
-    for (char ch : body.substr(0, first_bytes_shown))
+    for (char ch : body.substr(0, shown))
         out += (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ? ' ' : ch;
-    return out + (body.size() > first_bytes_shown ? "…" : "");
+    return out + (body.size() > shown ? "…" : "");
 }
 
 // The problem's name: the last part of its type URI ("…/problems/stale-timestamp").
@@ -62,7 +65,7 @@ std::string describe_answer(const HttpAnswer& answer) {
     if (json problem = problem_of(answer); !problem.is_null() && !problem_name(problem).empty()) {
         out += " " + problem_name(problem);
         if (auto detail = problem.find("detail"); detail != problem.end() && detail->is_string())
-            out += ": " + detail->get<std::string>();
+            out += ": " + first_bytes(detail->get<std::string>(), detail_shown);
         return out;
     }
     return out + ", " + (answer.content_type.empty() ? "no content type" : answer.content_type) +
