@@ -1,6 +1,7 @@
 // The `kiosk` command: runs the kiosk, or checks a configuration, or lists the languages it has.
-// Exit codes: 0 fine, 1 failure at run time (or a scripted check failed), 64 wrong usage,
-// 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop on it).
+// Exit codes: 0 fine, 1 failure at run time (or a scripted check failed), 3 sync-now left ratings set
+// aside, 64 wrong usage, 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop
+// on it).
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +33,8 @@ namespace {
 
 constexpr int exit_usage = 64;
 constexpr int exit_config = 78;
+// sync-now: nothing waits to be sent any more, but the store refused some ratings (set aside, kept).
+constexpr int exit_set_aside = 3;
 
 const char* usage = R"(Usage: kiosk [OPTIONS]
        kiosk check-config [FILE]
@@ -56,9 +59,13 @@ the last receipt, the last error) and its latest alerts; it reads the database o
 connection of its own and changes nothing, so it may run beside the kiosk. Exits 0 when all is well.
 
 sync-now sends the pending ratings to the central store ([sync] in the configuration) now, in the
-foreground, until none is left or one fails: one line per batch, then a summary. It may run beside
-the kiosk. --retry-set-aside first makes the batches the store refused pending again (after IT fixed
-the cause). Exits 0 when nothing is left to send, 1 otherwise, 78 without a usable [sync] table.
+foreground, until none is left or one fails: one line per batch, then a summary and a heartbeat
+(marked as sent by sync-now, without the kiosk's uptime). It may run beside the kiosk. The batches
+the store refused (set aside) are offered again first, as the kiosk does every hour by itself;
+--retry-set-aside says so explicitly (kept for scripts). Exits 0 when every rating is delivered,
+1 when ratings still wait to be sent (the store could not be reached, or answered "later"),
+3 when none waits but the store refused some (set aside: kept, offered again every hour; 'kiosk
+status' shows why), 78 without a usable [sync] table.
 
 enrolment-code prints the code IT gives the central store to enrol this kiosk (its id and public key),
 making the kiosk's key if it has none yet.
@@ -94,7 +101,7 @@ int report(const kiosk::ConfigResult& result) {
     return result.ok() ? EXIT_SUCCESS : exit_config;
 }
 
-// `kiosk sync-now`: the worker's send loop, once, in the foreground.
+// `kiosk sync-now`: the worker's send loop, once, in the foreground, then a heartbeat.
 int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
     if (!config.sync) {
         std::cerr << "kiosk: sync-now: the configuration has no [sync] table (docs/configuration.md)\n";
@@ -113,14 +120,23 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
                 std::cout << "batch " << batch.id << " (seq " << batch.first_seq << "-" << batch.last_seq
                           << ", " << batch.ratings << " ratings): " << result.message << "\n";
             });
-        // No heartbeat from here: this process is not the kiosk, and would report its uptime and
-        // restart as the kiosk's. The running kiosk's worker reports after its next sync.
-        bool left = outbox.pending_ratings() > 0;
+        // A heartbeat, so that a kiosk served only by sync-now is not blank in the fleet view. This
+        // process is not the kiosk: it sends no uptime (its own would pass for the kiosk's, and its
+        // start for a restart) and marks the heartbeat as sent by sync-now.
+        kiosk::SendResult beat = sender.heartbeat(std::nullopt, "sync-now");
+        std::int64_t waiting = outbox.pending_ratings();
+        std::int64_t set_aside = outbox.set_aside_ratings();
         std::cout << "delivered " << summary.delivered << ", set aside " << summary.set_aside << ", failed "
                   << summary.failed
                   << (summary.last_error.empty() ? "" : "; last error: " + summary.last_error) << "\n"
-                  << (left ? "ratings are still waiting to be sent\n" : "nothing left to send\n");
-        return left ? EXIT_FAILURE : EXIT_SUCCESS;
+                  << beat.message << "\n";
+        if (waiting > 0) std::cout << waiting << " ratings are still waiting to be sent\n";
+        if (set_aside > 0)
+            std::cout << set_aside
+                      << " ratings are set aside: the store refused them; they are kept and offered again "
+                         "every hour ('kiosk status' shows why)\n";
+        if (waiting == 0 && set_aside == 0) std::cout << "nothing left to send\n";
+        return waiting > 0 ? EXIT_FAILURE : set_aside > 0 ? exit_set_aside : EXIT_SUCCESS;
     } catch (const kiosk::KeyRefused& e) {
         std::cerr << "kiosk: " << e.what() << "\n";
         return exit_config;

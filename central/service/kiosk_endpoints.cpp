@@ -8,6 +8,7 @@
 
 #include "batch_reader.hpp"
 #include "receipt.hpp"
+#include "refusal_signature.hpp"
 #include "request_body.hpp"
 #include "service_context.hpp"
 #include "signed_request.hpp"
@@ -17,11 +18,12 @@ namespace central {
 namespace {
 
 // The checks of "Signed requests", in the protocol's order, then the body read and its digest checked.
-// On success `headers` and `body` (decoded) are filled.
+// On success `headers` and `body` (decoded) are filled. `received_body_digest` is the decoded body's
+// digest once it is read whole (a refusal is signed over it), and stays body_not_read before.
 std::optional<Problem> accept_signed_request(ServiceContext& context, const httplib::Request& request,
                                              const httplib::ContentReader& reader,
                                              const std::string& method_and_path, SignedHeaders& headers,
-                                             std::string& body) {
+                                             std::string& body, std::string& received_body_digest) {
     auto refused = [](Problem problem) {
         problem.body_unread = true;  // refused before its body was read
         return problem;
@@ -66,6 +68,7 @@ std::optional<Problem> accept_signed_request(ServiceContext& context, const http
         return refused(problem);
     }
     if (auto problem = read_body(request, reader, context.options.limits, body)) return problem;
+    received_body_digest = sha256_field(body);
     if (sha256(body) != headers.digest)
         return make_problem(400, "digest-mismatch",
                             "the body's SHA-256 (" + sha256_field(body) +
@@ -75,10 +78,12 @@ std::optional<Problem> accept_signed_request(ServiceContext& context, const http
 }
 
 std::optional<Problem> store_batch(ServiceContext& context, const httplib::Request& request,
-                                   const httplib::ContentReader& reader, httplib::Response& response) {
+                                   const httplib::ContentReader& reader, httplib::Response& response,
+                                   std::string& received_body_digest) {
     SignedHeaders headers;
     std::string body;
-    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/batches", headers, body))
+    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/batches", headers, body,
+                                             received_body_digest))
         return problem;
     IncomingBatch batch;
     if (auto problem = read_batch(std::move(body), headers, batch)) return problem;
@@ -97,10 +102,12 @@ std::optional<Problem> store_batch(ServiceContext& context, const httplib::Reque
 }
 
 std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::Request& request,
-                                       const httplib::ContentReader& reader, httplib::Response& response) {
+                                       const httplib::ContentReader& reader, httplib::Response& response,
+                                       std::string& received_body_digest) {
     SignedHeaders headers;
     std::string body;
-    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/heartbeats", headers, body))
+    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/heartbeats", headers, body,
+                                             received_body_digest))
         return problem;
     nlohmann::json heartbeat = nlohmann::json::parse(body, nullptr, false);
     if (!heartbeat.is_object())
@@ -120,6 +127,22 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
     return std::nullopt;
 }
 
+using KioskEndpoint = std::optional<Problem> (*)(ServiceContext&, const httplib::Request&,
+                                                 const httplib::ContentReader&, httplib::Response&,
+                                                 std::string&);
+
+// Answers a kiosk's request, its refusals signed by the store (protocol 2).
+std::optional<Problem> answer_signed(ServiceContext& context, const httplib::Request& request,
+                                     const httplib::ContentReader& reader, httplib::Response& response,
+                                     const std::string& method_and_path, KioskEndpoint endpoint) {
+    std::string received_body_digest = body_not_read;
+    std::optional<Problem> problem = endpoint(context, request, reader, response, received_body_digest);
+    if (problem)
+        sign_refusal(*problem, request, method_and_path, received_body_digest, context.options.store_id,
+                     context.clock() / 1000, context.key);
+    return problem;
+}
+
 }  // namespace
 
 void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
@@ -127,13 +150,20 @@ void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
     server.Post("/v1/batches", [&context](const httplib::Request& request, httplib::Response& response,
                                           const httplib::ContentReader& reader) {
         answer_guarded(
-            context, request, response, [&] { return store_batch(context, request, reader, response); },
+            context, request, response,
+            [&] {
+                return answer_signed(context, request, reader, response, "POST /v1/batches", store_batch);
+            },
             &reader);
     });
     server.Post("/v1/heartbeats", [&context](const httplib::Request& request, httplib::Response& response,
                                              const httplib::ContentReader& reader) {
         answer_guarded(
-            context, request, response, [&] { return store_heartbeat(context, request, reader, response); },
+            context, request, response,
+            [&] {
+                return answer_signed(context, request, reader, response, "POST /v1/heartbeats",
+                                     store_heartbeat);
+            },
             &reader);
     });
 }

@@ -45,8 +45,9 @@ Heartbeat build_heartbeat(SQLite::Database& db, const HeartbeatFacts& facts) {
                  {"oldest_pending_seconds", oldest_s},
                  {"last_seq", last_seq},
                  {"free_disk_bytes", free_bytes},
-                 {"uptime_seconds", facts.uptime_s},
                  {"alerts", alerts}};
+    if (facts.uptime_s) body["uptime_seconds"] = *facts.uptime_s;
+    if (!facts.sent_by.empty()) body["sent_by"] = facts.sent_by;
     return Heartbeat{body.dump(), unreported.up_to_id};
 }
 

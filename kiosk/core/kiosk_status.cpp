@@ -95,7 +95,7 @@ std::string describe(const KioskStatus& s) {
                ", set aside " + std::to_string(s.set_aside_batches);
         if (s.set_aside_batches > 0)
             out += " (" + std::to_string(s.set_aside_ratings) +
-                   " ratings; 'kiosk sync-now --retry-set-aside' sends them again)";
+                   " ratings; offered again every hour by the kiosk, at once by 'kiosk sync-now')";
         out += "\n";
         out += "last receipt: " + (s.last_receipt.empty() ? std::string("none yet") : s.last_receipt) + "\n";
         if (!s.last_error.empty()) out += "last error: " + s.last_error + "\n";

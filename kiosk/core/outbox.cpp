@@ -219,6 +219,30 @@ int Outbox::retry_set_aside() {
     return db_->exec("UPDATE batches SET state = 'pending' WHERE state = 'set-aside'");
 }
 
+std::vector<std::string> Outbox::retry_set_aside_ids() {
+    std::vector<std::string> ids;
+    SQLite::Statement q(*db_, "UPDATE batches SET state = 'pending' WHERE state = 'set-aside' RETURNING id");
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+    return ids;
+}
+
+void Outbox::set_aside_again(const std::vector<std::string>& ids) {
+    SQLite::Statement q(*db_, "UPDATE batches SET state = 'set-aside' WHERE id = ? AND state = 'pending'");
+    for (const std::string& id : ids) {
+        q.bind(1, id);
+        q.exec();
+        q.reset();
+    }
+}
+
+std::int64_t Outbox::set_aside_ratings() {
+    return db_
+        ->execAndGet(
+            "SELECT count(*) FROM ratings WHERE state = 'final' AND batch_id IN "
+            "(SELECT id FROM batches WHERE state = 'set-aside')")
+        .getInt64();
+}
+
 void Outbox::set_aside(const std::string& batch_id, const std::string& problem) {
     SQLite::Statement q(
         *db_, "UPDATE batches SET state = 'set-aside', attempts = attempts + 1, last_error = ? WHERE id = ?");

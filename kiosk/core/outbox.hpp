@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -51,8 +52,15 @@ class Outbox {
     void set_aside(const std::string& batch_id, const std::string& problem);
     // Final ratings not yet acknowledged and not set aside: in no batch, or in a pending one.
     std::int64_t pending_ratings();
-    // IT fixed the cause: every set-aside batch is pending again (same bytes). Returns how many.
+    // Final ratings in a batch the store refused (set aside): kept, not pending.
+    std::int64_t set_aside_ratings();
+    // IT fixed the cause, or the slow schedule's turn came: every set-aside batch is pending again (same
+    // bytes). Returns how many.
     int retry_set_aside();
+    // The same, returning the ids of the batches made pending again.
+    std::vector<std::string> retry_set_aside_ids();
+    // Those of `ids` still pending go back aside (offered again, they got no answer from the store).
+    void set_aside_again(const std::vector<std::string>& ids);
 
     // The outbox's connection, for the sync side's other short jobs (alerts, heartbeat, prune).
     SQLite::Database& database() { return *db_; }

@@ -1,6 +1,7 @@
-// Alerts the sync side raises (no-receipt, clock-skew, batch-set-aside), written into the kiosk's
-// alerts table on the sync side's own connection, each in a short transaction of its own; and those
-// not yet told to the central store, for the heartbeat.
+// Alerts the sync side raises (no-receipt, untrusted-refusal, clock-skew, batch-set-aside,
+// store-refuses-all, kiosk-refused), written into the kiosk's alerts table on the sync side's own
+// connection, each in a short transaction of its own; and those not yet told to the central store,
+// for the heartbeat.
 #pragma once
 #include <cstdint>
 #include <string>

@@ -20,11 +20,15 @@ std::string request_signing_text(const SignedRequest& r) {
            std::to_string(r.time_s) + "\n" + r.body_digest + "\n";
 }
 
-std::vector<std::string> signed_headers(const SignedRequest& r, const KioskKey& key) {
+std::string request_signature(const SignedRequest& r, const KioskKey& key) {
     auto signature = key.sign(request_signing_text(r));
+    return "ed25519=" + base64_text(signature.data(), signature.size());
+}
+
+std::vector<std::string> signed_headers(const SignedRequest& r, const KioskKey& key) {
     return {"Kiosk-Id: " + r.kiosk_id, "Kiosk-Request-Id: " + r.request_id,
             "Kiosk-Time: " + std::to_string(r.time_s), "Kiosk-Body-Digest: " + r.body_digest,
-            "Kiosk-Signature: ed25519=" + base64_text(signature.data(), signature.size())};
+            "Kiosk-Signature: " + request_signature(r, key)};
 }
 
 }  // namespace kiosk

@@ -20,6 +20,9 @@ struct SignedRequest {
 // The six lines the signature covers, each ended by '\n'.
 std::string request_signing_text(const SignedRequest& request);
 
+// "ed25519=<base64>": the Kiosk-Signature header's value (a signed refusal covers it too).
+std::string request_signature(const SignedRequest& request, const KioskKey& key);
+
 // "Kiosk-Id: …", "Kiosk-Request-Id: …", "Kiosk-Time: …", "Kiosk-Body-Digest: …", "Kiosk-Signature: …".
 std::vector<std::string> signed_headers(const SignedRequest& request, const KioskKey& key);
 

@@ -60,6 +60,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
             else if (std::time_t at = curl_getdate(value.c_str(), nullptr); at > 0)
                 r->answer.retry_after =
                     std::chrono::seconds(std::max<std::time_t>(0, at - std::time(nullptr)));
+        } else if (name == "server") {
+            r->answer.server = trimmed(line.substr(colon + 1)).substr(0, 80);
         }
     }
     return size * count;

@@ -16,7 +16,8 @@ namespace kiosk {
 
 struct HttpAnswer {
     long status = 0;
-    std::string content_type;                         // as sent, e.g. "application/json"
+    std::string content_type;  // as sent, e.g. "application/json"
+    std::string server;        // the Server header, if any: names a proxy or portal that answered instead
     std::optional<std::chrono::seconds> retry_after;  // seconds, or an HTTP date turned into seconds
     std::string body;                                 // at most max_answer_bytes
 };

@@ -17,6 +17,7 @@ SyncPacing SyncPacing::from_environment(const SyncConfig& config) {
         p.backoff_cap = std::chrono::milliseconds(2000);
         p.heartbeat_every = std::chrono::milliseconds(2000);
         p.look_every = std::chrono::milliseconds(200);
+        p.set_aside_retry_every = std::chrono::milliseconds(5000);
     }
     return p;
 }
@@ -82,6 +83,7 @@ void SyncWorker::run() {
             *config_.sync,
             SyncIdentity{config_.kiosk_id, KIOSK_VERSION, config_.config_digest, config_.database}, key_,
             outbox, [this] { return stopping(); });
+        sender.set_set_aside_retry_every(pacing_.set_aside_retry_every);
         Backoff backoff(pacing_.backoff_base, pacing_.backoff_cap);
         int failures = 0;
         auto next_heartbeat = clock::now();

@@ -1,6 +1,7 @@
 // The kiosk's sync worker: a thread of its own that sends the outbox's batches to the central store
 // (SyncSender), waits between failed tries (Backoff), sends a heartbeat after each sync and every
-// few minutes otherwise, and prunes delivered ratings once at start and once a day. It has its own
+// few minutes otherwise, offers set-aside batches again at start and every hour (SyncSender), and
+// prunes delivered ratings once at start and once a day. It has its own
 // database connection (Outbox), so a citizen's tap never waits for it beyond a short write lock.
 // Stopping (the destructor) is prompt even mid-wait or mid-transfer.
 #pragma once
@@ -25,9 +26,11 @@ struct SyncPacing {
     std::chrono::milliseconds heartbeat_every{5 * 60 * 1000};
     std::chrono::milliseconds look_every{30 * 1000};  // how often an idle worker looks for new ratings
     std::chrono::milliseconds prune_every{24 * 3600 * 1000};
+    std::chrono::milliseconds set_aside_retry_every = SyncSender::default_set_aside_retry_every;
 
     // The configuration's heartbeat_minutes; with KIOSK_SYNC_FAST=1 in the environment (for tests
-    // only): backoff base 100 ms and cap 2 s, heartbeat every 2 s, a look for ratings every 200 ms.
+    // only): backoff base 100 ms and cap 2 s, heartbeat every 2 s, a look for ratings every 200 ms,
+    // set-aside batches offered again every 5 s.
     static SyncPacing from_environment(const SyncConfig& config);
 };
 

@@ -1,7 +1,9 @@
 // A fake central store for the sync tests: an httplib server on 127.0.0.1 that checks each request's
 // signature as docs/protocol.md writes it (its own copy of the signing text, so a kiosk that signs
 // the wrong text is caught), and answers each batch as the test scripts it: a receipt signed with its
-// own test key, or a broken one, or an error, or no answer at all (hangs until released).
+// own test key, or a broken one, or an error, or no answer at all (hangs until released). Its refusals
+// are signed as protocol 2 says (its own copy of that signing text too), unless the test scripts a
+// refusal that is not the store's: unsigned, signed with another key, or about another body.
 #pragma once
 #include <httplib.h>
 #include <sodium.h>
@@ -26,17 +28,22 @@ namespace fake_store {
 using nlohmann::json;
 
 enum class Answer {
-    receipt,         // 200 with a valid signed receipt
-    bad_signature,   // 200, receipt signed by another key
-    wrong_batch_id,  // 200, signed receipt naming another batch
-    wrong_counts,    // 200, signed receipt whose counts do not add up
-    wrong_kiosk,     // 200, signed receipt naming another kiosk
-    html_page,       // 200, a captive portal's login page
-    redirect,        // 302 to a login page
-    server_error,    // 500
-    unavailable,     // 503 with Retry-After (7 s unless the test says otherwise)
-    bad_request,     // 400 malformed-batch
-    hang,            // no answer until released
+    receipt,                 // 200 with a valid signed receipt
+    bad_signature,           // 200, receipt signed by another key
+    wrong_batch_id,          // 200, signed receipt naming another batch
+    wrong_counts,            // 200, signed receipt whose counts do not add up
+    wrong_kiosk,             // 200, signed receipt naming another kiosk
+    html_page,               // 200, a captive portal's login page
+    redirect,                // 302 to a login page
+    server_error,            // 500
+    unavailable,             // 503 with Retry-After (7 s unless the test says otherwise)
+    bad_request,             // 400 malformed-batch, signed
+    conflict,                // 409 batch-conflict, signed
+    unsigned_conflict,       // 409 batch-conflict without a signature (a middlebox's forgery)
+    forged_conflict,         // 409 batch-conflict signed with another key
+    conflict_on_other_body,  // 409 batch-conflict signed by the store, about another body digest
+    forged_stale_timestamp,  // 401 stale-timestamp, two hours ahead, without a signature
+    hang,                    // no answer until released
 };
 
 inline std::string b64(const unsigned char* bytes, std::size_t size,
@@ -108,12 +115,38 @@ class Store {
     int hanging() const { return hanging_.load(); }
 
   private:
-    static void problem(httplib::Response& a, int status, const std::string& name,
-                        json extra = json::object()) {
+    enum class Signing { store, none, other_key, other_body };
+
+    // A problem+json, signed (protocol 2) over the request `q` and the body received, or as `signing` says.
+    void problem(const httplib::Request& q, httplib::Response& a, int status, const std::string& name,
+                 json extra = json::object(), Signing signing = Signing::store) {
         extra["type"] = "https://charter-kiosk.invalid/problems/" + name;
         extra["title"] = name;
         extra["status"] = status;
         extra["detail"] = "the fake store says " + name;
+        if (signing != Signing::none) {
+            std::int64_t store_time = extra.contains("store_time") ? extra["store_time"].get<std::int64_t>()
+                                                                   : std::time(nullptr) + clock_ahead_s;
+            std::string received =
+                kiosk::sha256_field(signing == Signing::other_body ? q.body + " " : q.body);
+            std::string text =
+                "charter-kiosk-refusal-v2\ntest-store\n" + std::to_string(status) + "\n" + name + "\n" +
+                std::to_string(store_time) + "\nPOST " + q.path + "\n" + q.get_header_value("Kiosk-Id") +
+                "\n" + q.get_header_value("Kiosk-Request-Id") + "\n" + q.get_header_value("Kiosk-Time") +
+                "\n" + q.get_header_value("Kiosk-Body-Digest") + "\n" +
+                q.get_header_value("Kiosk-Signature") + "\n" + received + "\n";
+            std::array<unsigned char, 32> other_public{};
+            std::array<unsigned char, 64> other_secret{};
+            if (signing == Signing::other_key) crypto_sign_keypair(other_public.data(), other_secret.data());
+            unsigned char sig[64];
+            crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size(),
+                                 signing == Signing::other_key ? other_secret.data() : secret_key_.data());
+            extra["store_id"] = "test-store";
+            extra["store_time"] = store_time;
+            extra["received_body_digest"] = received;
+            extra["signature"] = "ed25519=" + b64(sig, 64);
+        }
         a.status = status;
         a.set_content(extra.dump(), "application/problem+json");
     }
@@ -136,12 +169,12 @@ class Store {
                   q.get_header_value("Kiosk-Body-Digest") == kiosk::sha256_field(q.body);
         if (!ok) {
             ++bad_signatures_;
-            problem(a, 401, "bad-signature");
+            problem(q, a, 401, "bad-signature");
             return false;
         }
         std::int64_t store_now = std::time(nullptr) + clock_ahead_s;
         if (std::llabs(std::stoll(q.get_header_value("Kiosk-Time")) - store_now) > 900) {
-            problem(a, 401, "stale-timestamp", {{"store_time", store_now}});
+            problem(q, a, 401, "stale-timestamp", {{"store_time", store_now}});
             return false;
         }
         return true;
@@ -167,7 +200,7 @@ class Store {
             ++hanging_;
             wake_.wait(lock, [this] { return released_; });
             --hanging_;
-            problem(a, 503, "released");
+            problem(q, a, 503, "released");
             return;
         }
         json body = json::parse(q.body);
@@ -181,14 +214,30 @@ class Store {
                 a.set_header("Location", "http://127.0.0.1:1/login");
                 return;
             case Answer::server_error:
-                problem(a, 500, "internal");
+                problem(q, a, 500, "internal");
                 return;
             case Answer::unavailable:
                 a.set_header("Retry-After", retry_after);
-                problem(a, 503, "unavailable");
+                problem(q, a, 503, "unavailable");
                 return;
             case Answer::bad_request:
-                problem(a, 400, "malformed-batch");
+                problem(q, a, 400, "malformed-batch");
+                return;
+            case Answer::conflict:
+                problem(q, a, 409, "batch-conflict");
+                return;
+            case Answer::unsigned_conflict:
+                problem(q, a, 409, "batch-conflict", json::object(), Signing::none);
+                return;
+            case Answer::forged_conflict:
+                problem(q, a, 409, "batch-conflict", json::object(), Signing::other_key);
+                return;
+            case Answer::conflict_on_other_body:
+                problem(q, a, 409, "batch-conflict", json::object(), Signing::other_body);
+                return;
+            case Answer::forged_stale_timestamp:
+                problem(q, a, 401, "stale-timestamp", {{"store_time", std::time(nullptr) + 7200}},
+                        Signing::none);
                 return;
             default:
                 break;

@@ -180,6 +180,26 @@ cut-proxy)
   start proxy-all "$tools/cut_proxy" --upstream "127.0.0.1:$store_port" --cut-probability 1 --cut-path / --log "$work/all.log"
   code=0; curl -sS -o /dev/null -X POST -d '{}' "http://127.0.0.1:$port/v1/heartbeats" 2>/dev/null || code=$?
   expect "probability 1: cut" 52 "$code"
+  # --hostile: the answers in turn, each logged; "pass" reaches the store; --honest-when ends it.
+  start hostile "$tools/cut_proxy" --upstream "127.0.0.1:$store_port" --hostile 404,407,forged-401,pass,strip,drop \
+    --honest-when "$work/honest" --log "$work/hostile.log"
+  hurl="http://127.0.0.1:$port/v1/batches"
+  expect "hostile 404: a page" 404 "$(post "$hurl" "$batch")"
+  expect "hostile 404: names its server" "hostile-middlebox/1.0" "$(header Server)"
+  expect "hostile 407" 407 "$(post "$hurl" "$batch")"
+  expect "hostile forged 401: a store time two hours ahead, unsigned by any key" "401 stale-timestamp ed25519=AAAA" \
+    "$(post "$hurl" "$batch") $(jq -r '"\(.type | sub(".*/"; "")) \(.signature[0:12])"' "$work/answer.body")"
+  expect "hostile pass" 200 "$(post "$hurl" "$batch")"
+  stored=$(wc -l < "$work/store.log")
+  post "$hurl" "$batch" > /dev/null
+  expect "hostile strip: passed on to the store (without Kiosk-Signature)" "$((stored + 1))" "$(wc -l < "$work/store.log")"
+  code=0; curl -sS -o /dev/null -X POST --data-binary "$batch" "$hurl" 2>/dev/null || code=$?
+  expect "hostile drop: curl saw an empty reply (52)" 52 "$code"
+  expect "hostile answers logged" "404 407 forged-401 strip drop" "$(cut -f3 "$work/hostile.log" | paste -sd' ')"
+  touch "$work/honest"
+  expect "honest once the file exists (the list would say 404)" 200 "$(post "$hurl" "$batch")"
+  "$tools/cut_proxy" --upstream 127.0.0.1:1 --hostile 404,nonsense 2> "$work/err" && fail "an unknown hostile answer accepted"
+  grep -q "unknown answer 'nonsense'" "$work/err" && echo "ok: $(cat "$work/err")" || fail "no clear error: $(cat "$work/err")"
   "$tools/cut_proxy" --upstream nowhere 2> "$work/err" && fail "--upstream without a port accepted"
   grep -q 'must be host:port' "$work/err" && echo "ok: $(cat "$work/err")" || fail "no clear error: $(cat "$work/err")"
   ;;

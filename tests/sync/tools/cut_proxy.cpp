@@ -3,6 +3,11 @@
 // connection without passing on a byte of the answer: the reply lost after the commit that exactly-once
 // delivery must survive. Every other request is passed through both ways unchanged.
 //
+// With --hostile it is also the middlebox of issue 20: requests, in turn, meet the answers in the list
+// (a captive portal's 404, a firewall's 403, a proxy's 400 or 407, a forged 409, a forged 401 with a
+// store time, the body changed or Kiosk-Signature stripped on the way to the store, a dropped
+// connection, garbage), "pass" letting one through; until the file --honest-when names exists.
+//
 // Framing: a request is its head and Content-Length bytes of body; each one goes to the upstream on a
 // connection of its own with "Connection: close", so the answer is everything until the upstream closes.
 // The client's connection stays open for its next request (keep-alive) when the answer is framed.
@@ -19,13 +24,17 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "utc_text.hpp"
 
@@ -40,7 +49,13 @@ struct Settings {
     double cut_probability = 0;
     std::string cut_path = "/v1/batches";
     int upstream_timeout_s = 60;
+    std::vector<std::string> hostile;  // answers taken in turn, one per request; empty: none
+    std::string honest_when;           // once this file exists, every request passes
+    std::string hostile_path = "/";    // only requests whose path starts with this meet --hostile
 };
+
+const std::vector<std::string> hostile_answers = {"404",  "403",   "400",  "407", "forged-409", "forged-401",
+                                                  "body", "strip", "drop", "cut", "garbage",    "pass"};
 
 class Socket {
   public:
@@ -193,6 +208,40 @@ int connect_upstream(const Settings& s, std::string& error) {
     return fd;
 }
 
+std::string html_page(int status, const std::string& reason, const std::string& text) {
+    std::string body = "<!DOCTYPE html><html><head><title>" + reason + "</title></head><body><h1>" + reason +
+                       "</h1><p>" + text + "</p></body></html>";
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason +
+           "\r\nServer: hostile-middlebox/1.0\r\nContent-Type: text/html\r\n" +
+           (status == 407 ? "Proxy-Authenticate: Basic realm=\"office\"\r\n" : "") +
+           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// A problem+json that looks like the store's, with a signature of the right form that no key made.
+std::string forged_problem(int status, const std::string& reason, const std::string& name, long store_time) {
+    std::string body =
+        "{\"type\":\"https://charter-kiosk.invalid/problems/" + name + "\",\"title\":\"" + name +
+        "\",\"status\":" + std::to_string(status) +
+        ",\"detail\":\"forged by a middlebox\",\"store_id\":\"test-store\",\"store_time\":" +
+        std::to_string(store_time) +
+        ",\"received_body_digest\":\"not-read\",\"signature\":\"ed25519=" + std::string(86, 'A') + "==\"}";
+    return "HTTP/1.1 " + std::to_string(status) + " " + reason +
+           "\r\nContent-Type: application/problem+json\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\n\r\n" + body;
+}
+
+std::string without_header(const std::string& head, const std::string& name) {
+    std::string out;
+    for (std::size_t at = 0; at < head.size();) {
+        std::size_t end = head.find("\r\n", at);
+        end = end == std::string::npos ? head.size() : end + 2;
+        std::string line = head.substr(at, end - at);
+        if (lower(line).rfind(name + ":", 0) != 0) out += line;
+        at = end;
+    }
+    return out;
+}
+
 class Proxy {
   public:
     Proxy(Settings settings, std::uint64_t seed, const std::string& log_path)
@@ -225,6 +274,42 @@ class Proxy {
             std::string body = buffer.substr(0, request->body_bytes);
             buffer.erase(0, request->body_bytes);
 
+            std::string hostile = next_hostile(request->method_and_path);
+            if (hostile != "pass") record(hostile, *request);
+            if (hostile == "404" || hostile == "403" || hostile == "400" || hostile == "407") {
+                static const std::map<std::string, std::pair<int, std::string>> pages = {
+                    {"404", {404, "Not Found"}},
+                    {"403", {403, "Forbidden"}},
+                    {"400", {400, "Bad Request"}},
+                    {"407", {407, "Proxy Authentication Required"}}};
+                const auto& [status, reason] = pages.at(hostile);
+                if (!send_all(client.fd(), html_page(status, reason, "Please log in to the guest network")))
+                    return;
+                continue;
+            }
+            if (hostile == "forged-409" || hostile == "forged-401") {
+                long now_s = static_cast<long>(std::time(nullptr));
+                std::string answer =
+                    hostile == "forged-409"
+                        ? forged_problem(409, "Conflict", "batch-conflict", now_s)
+                        : forged_problem(401, "Unauthorized", "stale-timestamp", now_s + 7200);
+                if (!send_all(client.fd(), answer)) return;
+                continue;
+            }
+            if (hostile == "drop") {
+                ::shutdown(client.fd(), SHUT_RDWR);
+                return;
+            }
+            if (hostile == "garbage") {
+                send_all(client.fd(), "\x16\x03\x01 garbage \xff\xfe not HTTP at all\r\n\r\n");
+                ::shutdown(client.fd(), SHUT_RDWR);
+                return;
+            }
+            if (hostile == "body" && !body.empty())
+                body[body.size() / 2] = body[body.size() / 2] == 'x' ? 'y' : 'x';
+            if (hostile == "strip")
+                request->head_upstream = without_header(request->head_upstream, "kiosk-signature");
+
             Socket upstream(connect_upstream(s_, error));
             if (upstream.fd() < 0) return complain(error);
             if (!send_all(upstream.fd(), request->head_upstream + body))
@@ -236,7 +321,7 @@ class Proxy {
             if (errno == EAGAIN || errno == EWOULDBLOCK)
                 return complain("the upstream did not finish its answer within " +
                                 std::to_string(s_.upstream_timeout_s) + " s");
-            if (should_cut(request->method_and_path)) {
+            if (hostile == "cut" || should_cut(request->method_and_path)) {
                 // Both directions shut: the client sees the connection end where the answer should be.
                 ::shutdown(client.fd(), SHUT_RDWR);
                 record_cut(*request, response);
@@ -247,6 +332,27 @@ class Proxy {
     }
 
   private:
+    // The next answer of the --hostile list, or "pass" (no list, or --honest-when's file exists).
+    std::string next_hostile(const std::string& method_and_path) {
+        std::string path = method_and_path.substr(method_and_path.find(' ') + 1);
+        if (s_.hostile.empty() || path.rfind(s_.hostile_path, 0) != 0 ||
+            (!s_.honest_when.empty() && std::filesystem::exists(s_.honest_when)))
+            return "pass";
+        std::lock_guard lock(mutex_);
+        return s_.hostile[hostile_done_++ % s_.hostile.size()];
+    }
+
+    // "<UTC time>\t<unix ms>\t<answer>\t<method path>\t<Kiosk-Request-Id>"
+    void record(const std::string& answer, const Request& request) {
+        std::int64_t ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+        std::lock_guard lock(mutex_);
+        if (log_.is_open())
+            log_ << kiosk::utc_rfc3339(ms) << '\t' << ms << '\t' << answer << '\t' << request.method_and_path
+                 << '\t' << request.request_id << std::endl;
+    }
+
     bool should_cut(const std::string& method_and_path) {
         std::string path = method_and_path.substr(method_and_path.find(' ') + 1);
         if (path.rfind(s_.cut_path, 0) != 0) return false;
@@ -279,6 +385,7 @@ class Proxy {
     std::mutex mutex_;
     std::mt19937_64 random_;
     int cuts_done_ = 0;
+    std::size_t hostile_done_ = 0;
     std::ofstream log_;
 };
 
@@ -290,6 +397,7 @@ int main(int argc, char** argv) {
         "for the first --cut requests (and each further one with --cut-probability) whose path starts\n"
         "with --cut-path, the request goes to the upstream, its whole answer is read (the store has\n"
         "committed), then the client's connection is closed without a byte of it. Other requests pass.\n"
+        "With --hostile, requests meet a middlebox's answers in turn (see --hostile).\n"
         "Prints 'listening on 127.0.0.1:<port>' once ready."};
     Settings s;
     int port = 0;
@@ -310,10 +418,29 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     app.add_option("--log", log_path,
-                   "append one line per cut: time, unix ms, 'cut', request, id, status, bytes");
+                   "append one line per cut: time, unix ms, 'cut', request, id, status, bytes; and one per "
+                   "hostile answer: time, unix ms, answer, request, id");
+    std::string hostile;
+    app.add_option(
+        "--hostile", hostile,
+        "comma-separated answers given in turn, one per request: 404 403 400 407 (HTML pages, "
+        "Server: hostile-middlebox/1.0), forged-409, forged-401 (store_time 2 h ahead), body "
+        "(one byte changed on the way), strip (Kiosk-Signature removed), drop, cut, garbage, pass");
+    app.add_option("--honest-when", s.honest_when, "once this file exists, every request passes unchanged");
+    app.add_option("--hostile-path", s.hostile_path,
+                   "only requests whose path starts with this meet --hostile")
+        ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
     try {
+        for (std::size_t at = 0; !hostile.empty() && at <= hostile.size();) {
+            std::size_t comma = std::min(hostile.find(',', at), hostile.size());
+            std::string answer = hostile.substr(at, comma - at);
+            if (std::find(hostile_answers.begin(), hostile_answers.end(), answer) == hostile_answers.end())
+                throw std::runtime_error("--hostile: unknown answer '" + answer + "'");
+            s.hostile.push_back(answer);
+            at = comma + 1;
+        }
         std::size_t colon = upstream.rfind(':');
         if (colon == std::string::npos || colon == 0 || colon + 1 == upstream.size())
             throw std::runtime_error("--upstream must be host:port, not '" + upstream + "'");
