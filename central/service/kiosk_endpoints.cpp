@@ -121,8 +121,14 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
         return make_problem(400, "unsupported-protocol",
                             "the heartbeat is protocol " + protocol->dump() + "; this store knows protocol " +
                                 std::to_string(protocol_version) + " only");
-    // An older one than the kiosk's latest is not kept (a replay), and answered 204 all the same.
-    context.ledger.store_heartbeat(headers.kiosk_id, body, headers.time_seconds * 1000, context.clock());
+    // An older one than the kiosk's latest is not kept (a replay), and answered 204 all the same. Ordered
+    // by the kiosk's own time of sending, to the millisecond (the body is signed through its digest):
+    // the worker's and `kiosk sync-now`'s heartbeats in the same second are both news. Kiosk-Time, in
+    // whole seconds, where the body has no usable `sent`.
+    std::int64_t signed_ms = headers.time_seconds * 1000;
+    if (auto sent = heartbeat.find("sent"); sent != heartbeat.end() && sent->is_string())
+        signed_ms = utc_time_ms(sent->get<std::string>()).value_or(signed_ms);
+    context.ledger.store_heartbeat(headers.kiosk_id, body, signed_ms, context.clock());
     response.status = 204;
     return std::nullopt;
 }

@@ -111,6 +111,21 @@ bool is_utc_time(std::string_view text) {
     return text[19] == '.' && text.size() >= 22 && text.size() <= 30 && digits(text, 20, text.size() - 21);
 }
 
+std::optional<std::int64_t> utc_time_ms(std::string_view text) {
+    if (!is_utc_time(text)) return std::nullopt;
+    std::tm tm{};
+    tm.tm_year = number(text, 0, 4) - 1900;
+    tm.tm_mon = number(text, 5, 2) - 1;
+    tm.tm_mday = number(text, 8, 2);
+    tm.tm_hour = number(text, 11, 2);
+    tm.tm_min = number(text, 14, 2);
+    tm.tm_sec = number(text, 17, 2);
+    std::int64_t ms = 0;
+    for (std::size_t at = 20, scale = 100; at < text.size() - 1 && scale > 0; ++at, scale /= 10)
+        ms += (text[at] - '0') * static_cast<std::int64_t>(scale);
+    return static_cast<std::int64_t>(::timegm(&tm)) * 1000 + ms;
+}
+
 bool is_kiosk_id(std::string_view text) {
     if (text.empty() || text.size() > 64) return false;
     for (char c : text) {

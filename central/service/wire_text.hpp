@@ -26,6 +26,9 @@ std::string utc_seconds_text(std::int64_t ms);
 bool is_utc_date(std::string_view text);
 // True for an RFC 3339 UTC time as the kiosk writes it: "YYYY-MM-DDTHH:MM:SS[.fff]Z".
 bool is_utc_time(std::string_view text);
+// Such a time as milliseconds since 1970 (a finer fraction is cut to the millisecond); nothing when
+// `text` is not one.
+std::optional<std::int64_t> utc_time_ms(std::string_view text);
 
 // 1–64 characters from A–Z a–z 0–9 . _ - (kiosk and store ids).
 bool is_kiosk_id(std::string_view text);

@@ -55,7 +55,8 @@ FileLock::~FileLock() {
 }
 
 bool FileLock::still_in_place() const {
-    struct stat held {}, at_path {};
+    struct stat held {
+    }, at_path{};
     if (fd_ < 0 || ::fstat(fd_, &held) != 0 || held.st_nlink == 0) return false;
     return ::stat(path_.c_str(), &at_path) == 0 && at_path.st_dev == device_ && at_path.st_ino == inode_;
 }

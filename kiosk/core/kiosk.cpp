@@ -94,7 +94,8 @@ bool Kiosk::tick() {
     if (needs_upkeep() && real_now >= next_upkeep_) {
         next_upkeep_ = real_now + upkeep_every;
         bool done = store_->upkeep(clock_.now().utc_ms);
-        if (done && store_->has_room() && flow_->screen() == Screen::out_of_order) changed |= back_in_service();
+        if (done && store_->has_room() && flow_->screen() == Screen::out_of_order)
+            changed |= back_in_service();
     }
     return changed;
 }
@@ -112,9 +113,7 @@ bool Kiosk::back_in_service() {
     return true;
 }
 
-bool Kiosk::needs_upkeep() const {
-    return store_->needs_upkeep() || flow_->screen() == Screen::out_of_order;
-}
+bool Kiosk::needs_upkeep() const { return store_->needs_upkeep() || flow_->screen() == Screen::out_of_order; }
 
 std::optional<Instant> Kiosk::next_wake() const {
     std::optional<Instant> wake;

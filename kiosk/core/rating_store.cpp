@@ -218,7 +218,8 @@ RatingStore::RatingStore(const std::string& path, KioskIdentity identity, BurstR
     file = inspect_database_file(path_);  // again, now that no other kiosk can be changing it
     if (file.kind == DatabaseFile::refused) throw DatabaseRefused(file.problem);
     bool create = file.kind != DatabaseFile::kiosk_database;  // nothing there, or an empty file of its own
-    if (!create) lock_database_file();  // before anything is changed: another name may reach a running kiosk's file
+    if (!create)
+        lock_database_file();  // before anything is changed: another name may reach a running kiosk's file
     if (!create) warn_if_readable_by_others(path_, now_ms);
     if (!reserve_.top_up())
         trouble("reserve-low",
@@ -534,8 +535,9 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
                             find->getColumn(1).getString() == to_string(r.end_reason) &&
                             find->getColumn(2).getInt64() == r.finished_ms;
                 if (same) return;
-                throw RatingAlreadyFinal("rating " + r.id + " is already final (" + find->getColumn(1).getString() +
-                                         ") in " + path_ + ": its later answers are not saved");
+                throw RatingAlreadyFinal("rating " + r.id + " is already final (" +
+                                         find->getColumn(1).getString() + ") in " + path_ +
+                                         ": its later answers are not saved");
             }
         }
     }
@@ -645,8 +647,9 @@ std::optional<int> RatingStore::close_open_ratings(std::int64_t now_ms) {
     // A disk that cannot take even this must not keep the kiosk down: they are closed next time.
     if (!written) return std::nullopt;
     if (closed > 0)
-        log_warning("closed " + std::to_string(closed) +
-                    " rating(s) left open (cut off by a stop, a crash, a power cut or 'out of order') as abandoned");
+        log_warning(
+            "closed " + std::to_string(closed) +
+            " rating(s) left open (cut off by a stop, a crash, a power cut or 'out of order') as abandoned");
     return closed;
 }
 

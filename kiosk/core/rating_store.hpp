@@ -140,8 +140,8 @@ class RatingStore {
     std::optional<FileLock> file_lock_;  // the database file itself, whatever name reached it
     std::unique_ptr<SQLite::Database> db_;
     std::chrono::steady_clock::time_point busy_since_{};  // when the write now waiting began to wait
-    std::unique_ptr<Statements> statements_;  // finalised before db_ closes
-    std::map<std::string, Rating> unsaved_;   // by id: the latest version that could not be written
+    std::unique_ptr<Statements> statements_;              // finalised before db_ closes
+    std::map<std::string, Rating> unsaved_;  // by id: the latest version that could not be written
     std::vector<Alert> alerts_;
     std::vector<Alert> unwritten_alerts_;
     std::set<std::string> ongoing_troubles_;

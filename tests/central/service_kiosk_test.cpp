@@ -377,6 +377,25 @@ TEST_CASE("a heartbeat replayed after a newer one is answered 204 and the newer 
     CHECK(f.ledger.heartbeats["kiosk-7"].first == newer);
 }
 
+TEST_CASE("two heartbeats signed in the same second are ordered by their sent time to the millisecond") {
+    Fixture f;
+    const std::int64_t now = f.service->now_seconds();
+    auto post = [&](const std::string& sent, int pending, int id) {
+        std::string body =
+            json{{"protocol", 1}, {"kiosk_id", "kiosk-7"}, {"sent", sent}, {"pending_ratings", pending}}
+                .dump();
+        CHECK(f.post("/v1/heartbeats", body, f.kiosk.headers("POST /v1/heartbeats", uuid(id), now, body))
+                  ->status == 204);
+        return body;
+    };
+    // The worker's heartbeat, then `kiosk sync-now`'s 300 ms later: both in one second of Kiosk-Time.
+    post("2026-11-30T09:15:00.100Z", 10, 10);
+    std::string later = post("2026-11-30T09:15:00.400Z", 0, 11);
+    CHECK(f.ledger.heartbeats["kiosk-7"].first == later);
+    post("2026-11-30T09:15:00.100Z", 10, 10);  // the first one replayed
+    CHECK(f.ledger.heartbeats["kiosk-7"].first == later);
+}
+
 TEST_CASE("more requests than the limit in a minute are refused with 429 and Retry-After") {
     Fixture f([](central::ServiceOptions& o) { o.limits.requests_per_minute = 3; });
     json heartbeat = {{"kiosk_id", "kiosk-7"}};

@@ -30,8 +30,8 @@ int second_kiosk_at(const std::string& path) {
             second.close_open_ratings(t0);
             std::_Exit(0);
         } catch (const std::runtime_error& e) {
-            std::_Exit(std::string(e.what()).find("another process holds a lock on") != std::string::npos ? 3
-                                                                                                         : 4);
+            std::_Exit(
+                std::string(e.what()).find("another process holds a lock on") != std::string::npos ? 3 : 4);
         }
     }
     int status = 0;
@@ -40,7 +40,9 @@ int second_kiosk_at(const std::string& path) {
     return WEXITSTATUS(status);
 }
 
-std::string text(RatingStore& store, const std::string& sql) { return store.query_text(sql).value_or("(no row)"); }
+std::string text(RatingStore& store, const std::string& sql) {
+    return store.query_text(sql).value_or("(no row)");
+}
 
 }  // namespace
 

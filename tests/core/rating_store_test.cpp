@@ -439,7 +439,8 @@ TEST_CASE("a save that would change a rating already final is an error, never a 
     Rating completed = finished(visit, t0 + 3000);
     CHECK_FALSE(store.save(completed, t0 + 3000));
     CHECK(store.unsaved_count() == 0);  // no retry can write it: nothing waits for upkeep
-    CHECK(text(store, "SELECT end_reason || ':' || (SELECT count(*) FROM answers) FROM ratings") == "abandoned:0");
+    CHECK(text(store, "SELECT end_reason || ':' || (SELECT count(*) FROM answers) FROM ratings") ==
+          "abandoned:0");
     bool alerted = false;
     for (const auto& alert : store.alerts()) alerted |= alert.kind == "rating-already-final";
     CHECK(alerted);

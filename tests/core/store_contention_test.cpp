@@ -18,12 +18,14 @@
 #include "prune.hpp"
 #include "rating_store.hpp"
 #include "sample_rating.hpp"
+#include "small_kiosk.hpp"
 #include "temp_dir.hpp"
 
 using namespace kiosk;
 using namespace std::chrono;
 
-TEST_CASE("10 000 tap saves while the sync worker builds, marks, delivers and prunes without pause: none fails") {
+TEST_CASE(
+    "10 000 tap saves while the sync worker builds, marks, delivers and prunes without pause: none fails") {
     TempDir dir;
     std::string path = dir.file("k.db");
     constexpr std::int64_t t0 = 1'700'000'000'000;
@@ -76,10 +78,11 @@ TEST_CASE("10 000 tap saves while the sync worker builds, marks, delivers and pr
     worker.join();
 
     std::sort(save_ms.begin(), save_ms.end());
-    std::printf("tap saves beside the sync worker: %d saves, %d failed, median %.2f ms, p99 %.2f ms, max %.2f ms; "
-                "worker: %ld rounds (%ld timed out on the lock), %ld ratings delivered, %ld pruned\n",
-                saves, failed, save_ms[saves / 2], save_ms[saves * 99 / 100], save_ms.back(), worker_rounds,
-                worker_timeouts, delivered, pruned);
+    std::printf(
+        "tap saves beside the sync worker: %d saves, %d failed, median %.2f ms, p99 %.2f ms, max %.2f ms; "
+        "worker: %ld rounds (%ld timed out on the lock), %ld ratings delivered, %ld pruned\n",
+        saves, failed, save_ms[saves / 2], save_ms[saves * 99 / 100], save_ms.back(), worker_rounds,
+        worker_timeouts, delivered, pruned);
     CHECK(failed == 0);
     CHECK(worker_rounds > 100);  // the worker really wrote beside the taps all along
     CHECK(store.query_text("SELECT max(seq) FROM ratings") == std::to_string(saves / 2));
@@ -104,20 +107,11 @@ TEST_CASE("a tap waits for another writer's transaction instead of failing") {
     CHECK(waited >= milliseconds(250));  // it did meet the lock, and waited it out
 }
 
-TEST_CASE("out of order ends by itself once saves succeed again, and the visit it cut off is final with the next seq") {
+TEST_CASE(
+    "out of order ends by itself once saves succeed again, and the visit it cut off is final with the next "
+    "seq") {
     TempDir dir;
-    KioskConfig c;
-    c.kiosk_id = "kiosk-7";
-    c.database = dir.file("k.db");
-    c.site_name = "Town hall";
-    c.counter = "Desk 2";
-    c.languages = {"nl"};
-    c.default_language = "nl";
-    c.services = {"passport"};
-    c.norms = {"bsc1", "bsc2"};
-    c.norms_per_visit = 2;
-    c.tap_guard = milliseconds(0);
-    c.answer_shown_for = milliseconds(0);
+    KioskConfig c = small_kiosk_config(dir.file("k.db"));
     c.reserve_bytes = 0;
     Kiosk kiosk(c, 1);
     auto tap = [&](Intent intent) {
@@ -149,10 +143,14 @@ TEST_CASE("out of order ends by itself once saves succeed again, and the visit i
     }
     CHECK(kiosk.flow().screen() == Screen::welcome);
     SQLite::Database check(c.database, SQLite::OPEN_READONLY);
-    CHECK(check.execAndGet("SELECT group_concat(seq || ':' || state || ':' || end_reason || ':' || grade, ' ') "
-                           "FROM (SELECT * FROM ratings ORDER BY seq)")
-              .getString() == "1:final:stopped:9 2:final:abandoned:4");
-    CHECK(check.execAndGet("SELECT count(*) FROM answers a JOIN ratings r ON r.id = a.rating_id WHERE r.seq = 2")
-              .getInt() == 1);  // the answer the citizen gave before "out of order" is kept
+    CHECK(
+        check
+            .execAndGet("SELECT group_concat(seq || ':' || state || ':' || end_reason || ':' || grade, ' ') "
+                        "FROM (SELECT * FROM ratings ORDER BY seq)")
+            .getString() == "1:final:stopped:9 2:final:abandoned:4");
+    CHECK(
+        check
+            .execAndGet("SELECT count(*) FROM answers a JOIN ratings r ON r.id = a.rating_id WHERE r.seq = 2")
+            .getInt() == 1);                // the answer the citizen gave before "out of order" is kept
     REQUIRE(tap({Intent::give_grade, 7}));  // the next citizen is served
 }

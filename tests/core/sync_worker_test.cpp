@@ -6,6 +6,7 @@
 #include <future>
 
 #include "kiosk.hpp"
+#include "small_kiosk.hpp"
 #include "sync_setup.hpp"
 
 using namespace kiosk;
@@ -143,19 +144,7 @@ TEST_CASE("a poke does not cut short the wait after a failure") {
 
 TEST_CASE("a visit that ends is sent at once and not at the worker's next look") {
     TempDir dir;
-    KioskConfig c;
-    c.kiosk_id = "kiosk-7";
-    c.database = dir.file("k.db");
-    c.site_name = "Town hall";
-    c.counter = "Desk 2";
-    c.languages = {"nl"};
-    c.default_language = "nl";
-    c.services = {"passport"};
-    c.norms = {"bsc1", "bsc2"};
-    c.norms_per_visit = 2;
-    c.tap_guard = std::chrono::milliseconds(0);
-    c.answer_shown_for = std::chrono::milliseconds(0);
-    c.config_digest = "sha-256=abc";
+    KioskConfig c = small_kiosk_config(dir.file("k.db"));
     KioskKey key = KioskKey::load_or_create(key_path_for(c.database));
     fake_store::Store central{fake_store::public_key_of(key)};
     SyncConfig sync;
