@@ -60,8 +60,9 @@ class RatingStore {
     static constexpr std::int32_t application_id = kiosk_application_id;
 
     // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and
-    // keeps other kiosk processes out while open (a flock on "<path>.lock"; other connections of this
-    // process may read, see StoreReader); keeps a reserve of `reserve_bytes` beside it ("<path>.reserve").
+    // keeps other kiosk processes out while open, whatever name they reach the file by (a flock on
+    // "<path>.lock" and one on the file itself; other connections of this process may read and write,
+    // see StoreReader and Outbox); keeps a reserve of `reserve_bytes` beside it ("<path>.reserve").
     // Throws DatabaseRefused, having changed nothing, when what stands at the path is not the kiosk's.
     // The kiosk's own file, when damaged, is renamed to "<path>.corrupt-<UTC time>" and a fresh one is
     // started, with an alert. Throws std::runtime_error naming the path when it cannot be opened at
@@ -77,7 +78,8 @@ class RatingStore {
     // next `seq`; saving it again as the same final rating changes nothing, and any other save of it
     // fails (alert `rating-already-final`). A new rating whose reference is taken gets a fresh one,
     // written back to `rating`.
-    // Returns false only when it could not be written (the reserve used up, an I/O error): the rating
+    // Returns false only when it could not be written (the reserve used up, an I/O error, another
+    // writer holding the database over 2 s, the file deleted or replaced under the kiosk): the rating
     // is then kept in memory and retried by upkeep(), an alert is raised, and the caller must not tell
     // the citizen it is saved.
     bool save(Rating& rating, std::int64_t now_ms);
