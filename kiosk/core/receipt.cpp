@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sync_signing.hpp"
+
 namespace kiosk {
 namespace {
 
@@ -61,19 +63,14 @@ ReceiptCheck check_receipt(const std::string& body, const std::array<unsigned ch
 
     std::string signature_text;
     if (!read_member(answer, "signature", signature_text, check.problem)) return check;
-    const std::string prefix = "ed25519=";
-    unsigned char signature[crypto_sign_BYTES];
-    std::size_t decoded = 0;
-    if (sodium_init() < 0 || signature_text.rfind(prefix, 0) != 0 ||
-        sodium_base642bin(signature, sizeof signature, signature_text.data() + prefix.size(),
-                          signature_text.size() - prefix.size(), nullptr, &decoded, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        decoded != sizeof signature) {
+    auto signature = signature_from_text(signature_text);
+    if (sodium_init() < 0 || !signature) {
         check.problem = "the receipt's signature is not 'ed25519=' and 64 bytes of base64";
         return check;
     }
     std::string signed_text = receipt_signing_text(r);
-    if (crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(signed_text.data()),
+    if (crypto_sign_verify_detached(signature->data(),
+                                    reinterpret_cast<const unsigned char*>(signed_text.data()),
                                     signed_text.size(), store_public_key.data()) != 0) {
         check.problem =
             "the receipt's signature does not verify with the store's key (sync.store_public_key)";

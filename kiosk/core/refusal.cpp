@@ -14,15 +14,6 @@ std::string text_member(const json& object, const char* name) {
     return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-bool signature_bytes(const std::string& text, unsigned char (&out)[crypto_sign_BYTES]) {
-    const std::string prefix = "ed25519=";
-    std::size_t decoded = 0;
-    return text.rfind(prefix, 0) == 0 &&
-           sodium_base642bin(out, sizeof out, text.data() + prefix.size(), text.size() - prefix.size(),
-                             nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0 &&
-           decoded == sizeof out;
-}
-
 }  // namespace
 
 std::string refusal_signing_text(const RefusalText& r, const SentRequest& sent) {
@@ -52,9 +43,9 @@ RefusalCheck check_refusal(const HttpAnswer& answer, const SentRequest& sent,
     auto time = problem.find("store_time");
     if (time != problem.end() && time->is_number_integer()) check.store_time_s = time->get<std::int64_t>();
     check.received_body_digest = text_member(problem, "received_body_digest");
-    unsigned char signature[crypto_sign_BYTES];
-    if (!signature_bytes(text_member(problem, "signature"), signature) || time == problem.end() ||
-        !time->is_number_integer() || check.received_body_digest.empty()) {
+    auto signature = signature_from_text(text_member(problem, "signature"));
+    if (!signature || time == problem.end() || !time->is_number_integer() ||
+        check.received_body_digest.empty()) {
         check.why = "unsigned: no 'signature', 'store_time' and 'received_body_digest' of protocol 2";
         return check;
     }
@@ -62,7 +53,8 @@ RefusalCheck check_refusal(const HttpAnswer& answer, const SentRequest& sent,
                      check.received_body_digest};
     std::string signed_text = refusal_signing_text(text, sent);
     if (sodium_init() < 0 ||
-        crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(signed_text.data()),
+        crypto_sign_verify_detached(signature->data(),
+                                    reinterpret_cast<const unsigned char*>(signed_text.data()),
                                     signed_text.size(), store_public_key.data()) != 0) {
         check.why =
             "its signature does not verify with the store's key over the request sent (another key, or a "

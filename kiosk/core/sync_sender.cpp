@@ -93,7 +93,7 @@ SyncSender::Posted SyncSender::post_signed(const std::string& path, const std::s
     posted.sent.request = SignedRequest{"POST " + path, identity_.kiosk_id, request_id,
                                         wall_ms() / 1000 + clock_offset_s_, body_digest};
     posted.sent.signature = request_signature(posted.sent.request, key_);
-    std::vector<std::string> headers = signed_headers(posted.sent.request, key_);
+    std::vector<std::string> headers = signed_headers(posted.sent.request, posted.sent.signature);
     posted.result = transport_.post(path, headers, body);
     return posted;
 }
