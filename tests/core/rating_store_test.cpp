@@ -1,6 +1,7 @@
 // The local cache: every write path, a crash in the middle of a visit, a damaged file, a full disk.
 #include "rating_store.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -448,4 +449,32 @@ TEST_CASE("a save that would change a rating already final is an error, never a 
     Rating other = finished(open_rating(t0 + 5000), t0 + 6000);
     REQUIRE(store.save(other, t0 + 6000));
     CHECK(store.save(other, t0 + 6000));  // the same final rating again (a retry) changes nothing
+}
+
+TEST_CASE("a final rating changes only its batch, on any connection (the schema's trigger)") {
+    TempDir dir;
+    const std::string path = dir.file("k.db");
+    RatingStore store(path, identity, {}, t0);
+    Rating done = finished(open_rating(t0), t0 + 1000);
+    REQUIRE(store.save(done, t0 + 1000));
+    Rating open = open_rating(t0 + 2000);
+    REQUIRE(store.save(open, t0 + 2000));
+
+    // Another program on the same file: sqlite3 by hand, a later tool, a bug elsewhere.
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    for (const char* change : {"grade = 1", "state = 'open', seq = NULL", "finished_ms = finished_ms + 1",
+                               "end_reason = 'stopped'", "flags = 1", "language = 'de'", "reference = 'X'"}) {
+        INFO(change);
+        CHECK_THROWS_WITH(
+            other.exec(std::string("UPDATE ratings SET ") + change + " WHERE id = '" + done.id + "'"),
+            Catch::Contains("rating-already-final"));
+    }
+    other.exec(
+        "INSERT INTO batches(id, first_seq, last_seq, created_ms, body, state) "
+        "VALUES ('b1', 1, 1, 0, x'00', 'pending')");
+    CHECK(other.exec("UPDATE ratings SET batch_id = 'b1' WHERE id = '" + done.id + "'") ==
+          1);                                                                             // its batch may
+    CHECK(other.exec("UPDATE ratings SET grade = 2 WHERE id = '" + open.id + "'") == 1);  // an open one may
+    CHECK(text(store, "SELECT grade || ':' || end_reason FROM ratings WHERE id = '" + done.id + "'") ==
+          std::to_string(*done.grade) + ":completed");
 }

@@ -45,7 +45,7 @@ TEST_CASE(
                     outbox.delivered(batch->id, "receipt");
                     delivered += batch->ratings;
                 }
-                pruned += prune_delivered(outbox.database(), t0 + 10LL * 24 * 3600 * 1000, 1).ratings;
+                pruned += outbox.prune_delivered(t0 + 10LL * 24 * 3600 * 1000, 1).ratings;
                 ++worker_rounds;
             } catch (const SQLite::Exception&) {
                 ++worker_timeouts;

@@ -37,7 +37,7 @@ TEST_CASE("prune deletes only ratings delivered more than keep_days ago") {
     REQUIRE(k.outbox.retry_set_aside() == 2);
     k.outbox.set_aside(aside->id, "400");
 
-    PruneResult pruned = prune_delivered(k.outbox.database(), k.now, 400);
+    PruneResult pruned = k.outbox.prune_delivered(k.now, 400);
     CHECK(pruned.ratings == 3);
     CHECK(pruned.batches == 1);
     CHECK(k.sql("SELECT group_concat(seq) FROM (SELECT seq FROM ratings ORDER BY seq)") ==
@@ -45,7 +45,7 @@ TEST_CASE("prune deletes only ratings delivered more than keep_days ago") {
     CHECK(k.count("SELECT count(*) FROM answers WHERE rating_id NOT IN (SELECT id FROM ratings)") == 0);
     CHECK(k.count("SELECT count(*) FROM answers") == 16);
     CHECK(k.count("SELECT count(*) FROM batches WHERE id = '" + delivered_old->id + "'") == 0);
-    CHECK(prune_delivered(k.outbox.database(), k.now, 400).ratings == 0);  // nothing more to do
+    CHECK(k.outbox.prune_delivered(k.now, 400).ratings == 0);  // nothing more to do
 }
 
 TEST_CASE("prune keeps the newest rating however old so seq never repeats") {
@@ -57,7 +57,7 @@ TEST_CASE("prune keeps the newest rating however old so seq never repeats") {
     auto batch = k.outbox.next(long_ago);
     REQUIRE(batch);
     k.outbox.delivered(batch->id, "{}");
-    CHECK(prune_delivered(k.outbox.database(), k.now, 400).ratings == 2);
+    CHECK(k.outbox.prune_delivered(k.now, 400).ratings == 2);
     CHECK(k.sql("SELECT group_concat(seq) FROM ratings") == "3");
     k.rate(1);
     CHECK(k.sql("SELECT max(seq) FROM ratings") == "4");

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "sync_url.hpp"
+
 namespace kiosk {
 namespace {
 

@@ -3,15 +3,18 @@
 #pragma once
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "disk_reserve.hpp"
-
 namespace kiosk {
+
+// The room kept free beside the database for ratings (store/disk_reserve.hpp).
+// 16 MiB: about 9 weeks of a busy counter (docs/storage.md); kiosk.reserve_mb overrides it.
+constexpr std::int64_t default_reserve_bytes = 16 << 20;
 
 struct LocalNorm {
     std::string id;
@@ -106,10 +109,6 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
 
 // The documented default (firmware-config/kiosk.toml, built into the program).
 const std::string& builtin_config_text();
-
-// Whether `url` may carry ratings: https, or http to this same machine (127.0.0.1, ::1, localhost).
-// Empty when it may; else what is wrong with it, for a person.
-std::string sync_url_problem(const std::string& url);
 
 // The smallest window a visit is laid out for, either way round (checked by the fit tests).
 constexpr int min_window_long_side = 1024;

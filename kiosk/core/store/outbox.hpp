@@ -12,6 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "prune.hpp"
+#include "sync_alerts.hpp"
+
 namespace SQLite {
 class Database;
 }
@@ -62,8 +65,22 @@ class Outbox {
     // Those of `ids` still pending go back aside (offered again, they got no answer from the store).
     void set_aside_again(const std::vector<std::string>& ids);
 
-    // The outbox's connection, for the sync side's other short jobs (alerts, heartbeat, prune).
-    SQLite::Database& database() { return *db_; }
+    // The sync side's other short jobs, each on the outbox's connection: the sync side holds no SQL.
+    // An alert the sync side raises (logged too; a failure to write it is logged, never thrown).
+    void alert(const std::string& kind, const std::string& message, std::int64_t now_ms);
+    // The alerts the central store has not been told of, oldest first; then, once a heartbeat with
+    // them was answered, marked as told.
+    UnreportedAlerts unreported_alerts(int limit = 50);
+    void mark_alerts_reported(std::int64_t up_to_id);
+    // For the heartbeat: final ratings not acknowledged (set aside included) and the oldest one's end.
+    struct Waiting {
+        std::int64_t ratings = 0;
+        std::optional<std::int64_t> oldest_finished_ms;
+        std::int64_t last_seq = 0;
+    };
+    Waiting waiting();
+    // Deletes acknowledged ratings older than keep_days (prune.hpp).
+    PruneResult prune_delivered(std::int64_t now_ms, int keep_days);
 
     // How long the last batch built took to read and build (no lock), and how long its write
     // transaction held the database's write lock.

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "config.hpp"
 #include "database_file.hpp"
 #include "disk_reserve.hpp"
 #include "file_lock.hpp"
@@ -56,7 +57,7 @@ struct RatingAlreadyFinal : std::runtime_error {
 
 class RatingStore {
   public:
-    static constexpr int schema_version = 3;
+    static constexpr int schema_version = 4;
     static constexpr std::int32_t application_id = kiosk_application_id;
 
     // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and
@@ -123,8 +124,10 @@ class RatingStore {
     void migrate(SQLite::Database& db);
     bool write_unsaved(std::int64_t now_ms);
     // Runs `write` (one transaction), giving back reserve steps while the filesystem is full.
+    // refused: the rating is already final (RatingAlreadyFinal): no retry can write it.
+    enum class Written { yes, failed, refused };
     template <class Write>
-    bool with_room(const Write& write, const std::string& what, std::int64_t now_ms);
+    Written with_room(const Write& write, const std::string& what, std::int64_t now_ms);
     void write(Rating& rating, std::int64_t now_ms);
     void flush_alerts();
     // Logs and alerts a trouble once, until it is over.
@@ -137,7 +140,6 @@ class RatingStore {
     BurstRuleMs burst_;
     DiskReserve reserve_;
     bool out_of_room_ = false;
-    bool refused_ = false;  // the last with_room() met RatingAlreadyFinal: the rating is not kept for a retry
     std::optional<FileLock> lock_;       // "<path>.lock"; released last, after the connection is closed
     std::optional<FileLock> file_lock_;  // the database file itself, whatever name reached it
     std::unique_ptr<SQLite::Database> db_;

@@ -65,7 +65,7 @@ void SyncWorker::prune_if_due(Outbox& outbox) {
         auto wall_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                            std::chrono::system_clock::now().time_since_epoch())
                            .count();
-        PruneResult pruned = prune_delivered(outbox.database(), wall_ms, config_.sync->keep_days);
+        PruneResult pruned = outbox.prune_delivered(wall_ms, config_.sync->keep_days);
         if (pruned.ratings > 0)
             log_info("sync: deleted " + std::to_string(pruned.ratings) +
                      " ratings the central store acknowledged more than " +

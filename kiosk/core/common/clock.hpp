@@ -2,10 +2,18 @@
 // the system clock is synchronised (stored with each rating, so the central store can weigh its times).
 #pragma once
 #include <chrono>
-
-#include "survey_flow.hpp"
+#include <cstdint>
 
 namespace kiosk {
+
+using Instant = std::chrono::steady_clock::time_point;
+
+// One reading of the clocks: steady time for timeouts, wall time for what is stored.
+struct Now {
+    Instant steady;
+    std::int64_t utc_ms = 0;
+    bool clock_synchronised = false;
+};
 
 class SystemClock {
   public:

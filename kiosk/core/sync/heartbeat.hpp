@@ -6,11 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "sync_alerts.hpp"
-
-namespace SQLite {
-class Database;
-}
+#include "outbox.hpp"
 
 namespace kiosk {
 
@@ -32,6 +28,7 @@ struct Heartbeat {
     std::int64_t alerts_up_to_id = 0;  // mark these reported once the store answered 204
 };
 
-Heartbeat build_heartbeat(SQLite::Database& db, const HeartbeatFacts& facts);
+Heartbeat build_heartbeat(const HeartbeatFacts& facts, const Outbox::Waiting& waiting,
+                          const UnreportedAlerts& unreported);
 
 }  // namespace kiosk

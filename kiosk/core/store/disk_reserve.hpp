@@ -7,9 +7,6 @@
 
 namespace kiosk {
 
-// 16 MiB: about 9 weeks of a busy counter (docs/storage.md); kiosk.reserve_mb overrides it.
-constexpr std::int64_t default_reserve_bytes = 16 << 20;
-
 class DiskReserve {
   public:
     static constexpr std::int64_t step_bytes = 1 << 20;  // what one release gives back

@@ -107,12 +107,12 @@ bool SyncSender::learn_clock(const HttpAnswer& answer, const SentRequest& sent) 
     clock_offset_s_ = check.store_time_s - wall_ms() / 1000;
     std::int64_t off = std::llabs(clock_offset_s_);
     if (off >= clock_skew_alert_s)
-        store_alert(outbox_.database(), "clock-skew",
-                    "this kiosk's clock is " + std::to_string(off) + " s " +
-                        (clock_offset_s_ > 0 ? "behind" : "ahead of") + " the central store's (" +
-                        config_.url +
-                        "); requests are signed with the store's time from now on. Check NTP on the kiosk",
-                    wall_ms());
+        outbox_.alert("clock-skew",
+                      "this kiosk's clock is " + std::to_string(off) + " s " +
+                          (clock_offset_s_ > 0 ? "behind" : "ahead of") + " the central store's (" +
+                          config_.url +
+                          "); requests are signed with the store's time from now on. Check NTP on the kiosk",
+                      wall_ms());
     else
         log_info("sync: the central store corrected the clock offset to " + std::to_string(clock_offset_s_) +
                  " s, under the " + std::to_string(clock_skew_alert_s) + " s worth an alert");
@@ -125,12 +125,13 @@ SendResult SyncSender::not_the_stores(const Batch& batch, const HttpAnswer& answ
     result.retry_after = answer.retry_after;
     result.message = describe_answer(answer) + " (not trusted: " + check.why + ")";
     outbox_.failed_attempt(batch.id, result.message);
-    store_alert(outbox_.database(), "untrusted-refusal",
-                "batch " + batch.id + " sent to " + config_.url + " was answered " +
-                    describe_answerer(answer) + ", which is not the store's own refusal of it: " + check.why +
-                    ". Something between the kiosk and the store (a portal, proxy or firewall) may answer "
-                    "for it; nothing is set aside and the batch is tried again later",
-                wall_ms());
+    outbox_.alert("untrusted-refusal",
+                  "batch " + batch.id + " sent to " + config_.url + " was answered " +
+                      describe_answerer(answer) +
+                      ", which is not the store's own refusal of it: " + check.why +
+                      ". Something between the kiosk and the store (a portal, proxy or firewall) may answer "
+                      "for it; nothing is set aside and the batch is tried again later",
+                  wall_ms());
     return result;
 }
 
@@ -146,23 +147,23 @@ SendResult SyncSender::refused_by_the_store(const Batch& batch, SendResult resul
     }
     if (set_aside_in_a_row_ >= max_set_aside_in_a_row) {
         outbox_.failed_attempt(batch.id, result.message);
-        store_alert(outbox_.database(), "store-refuses-all",
-                    "the central store " + config_.url + " refused " + std::to_string(set_aside_in_a_row_) +
-                        " batches in a row and now batch " + batch.id + " (" + result.message +
-                        "). A store that refuses every batch has a problem of its own (its configuration, "
-                        "its version): the batch is not set aside but tried again later",
-                    wall_ms());
+        outbox_.alert("store-refuses-all",
+                      "the central store " + config_.url + " refused " + std::to_string(set_aside_in_a_row_) +
+                          " batches in a row and now batch " + batch.id + " (" + result.message +
+                          "). A store that refuses every batch has a problem of its own (its configuration, "
+                          "its version): the batch is not set aside but tried again later",
+                      wall_ms());
         return result;
     }
     ++set_aside_in_a_row_;
     outbox_.set_aside(batch.id, result.message);
-    store_alert(outbox_.database(), "batch-set-aside",
-                "the central store refused batch " + batch.id + " (ratings " +
-                    std::to_string(batch.first_seq) + "-" + std::to_string(batch.last_seq) +
-                    "): " + result.message +
-                    ". It is kept and offered again every hour and after a restart; "
-                    "'kiosk sync-now' offers it at once",
-                wall_ms());
+    outbox_.alert("batch-set-aside",
+                  "the central store refused batch " + batch.id + " (ratings " +
+                      std::to_string(batch.first_seq) + "-" + std::to_string(batch.last_seq) +
+                      "): " + result.message +
+                      ". It is kept and offered again every hour and after a restart; "
+                      "'kiosk sync-now' offers it at once",
+                  wall_ms());
     result.outcome = SendOutcome::set_aside;
     return result;
 }
@@ -199,10 +200,10 @@ SendResult SyncSender::send(const Batch& batch) {
         }
         result.message = "200 without a valid receipt (" + check.problem + "): " + describe_answer(answer);
         outbox_.failed_attempt(batch.id, result.message);
-        store_alert(outbox_.database(), "no-receipt",
-                    "batch " + batch.id + " sent to " + config_.url + " came back " + result.message +
-                        (answer.server.empty() ? "" : " (Server: " + answer.server + ")"),
-                    wall_ms());
+        outbox_.alert("no-receipt",
+                      "batch " + batch.id + " sent to " + config_.url + " came back " + result.message +
+                          (answer.server.empty() ? "" : " (Server: " + answer.server + ")"),
+                      wall_ms());
         return result;
     }
     result.message = describe_answer(answer);
@@ -214,10 +215,10 @@ SendResult SyncSender::send(const Batch& batch) {
     if (refusal.trust != RefusalTrust::trusted) return not_the_stores(batch, answer, refusal);
     if (refuses_the_kiosk(answer.status, refusal.problem)) {
         outbox_.failed_attempt(batch.id, result.message);
-        store_alert(outbox_.database(), "kiosk-refused",
-                    "the central store " + config_.url + " refuses this kiosk: " + result.message +
-                        ". Enrol it there ('kiosk enrolment-code' gives the code); its ratings wait",
-                    wall_ms());
+        outbox_.alert("kiosk-refused",
+                      "the central store " + config_.url + " refuses this kiosk: " + result.message +
+                          ". Enrol it there ('kiosk enrolment-code' gives the code); its ratings wait",
+                      wall_ms());
         return result;
     }
     if (refusal.problem == "stale-timestamp" || refusal.received_body_digest == body_not_read) {
@@ -274,9 +275,9 @@ SendLoopSummary SyncSender::send_pending(const std::function<void(const Batch&, 
 
 SendResult SyncSender::heartbeat(std::optional<std::int64_t> uptime_s, const std::string& sent_by) {
     Heartbeat beat =
-        build_heartbeat(outbox_.database(),
-                        HeartbeatFacts{identity_.kiosk_id, identity_.program_version, identity_.config_digest,
-                                       identity_.database_path, wall_ms(), uptime_s, sent_by});
+        build_heartbeat(HeartbeatFacts{identity_.kiosk_id, identity_.program_version, identity_.config_digest,
+                                       identity_.database_path, wall_ms(), uptime_s, sent_by},
+                        outbox_.waiting(), outbox_.unreported_alerts());
     const std::string path = "/v1/heartbeats";
     std::string digest = sha256_field(beat.body);
     Posted posted = post_signed(path, make_uuid_v7(wall_ms()), beat.body, digest);
@@ -291,7 +292,7 @@ SendResult SyncSender::heartbeat(std::optional<std::int64_t> uptime_s, const std
     }
     result.retry_after = sent.answer->retry_after;
     if (sent.answer->status == 204 || sent.answer->status == 200) {
-        if (beat.alerts_up_to_id > 0) mark_alerts_reported(outbox_.database(), beat.alerts_up_to_id);
+        if (beat.alerts_up_to_id > 0) outbox_.mark_alerts_reported(beat.alerts_up_to_id);
         result.outcome = SendOutcome::delivered;
         result.message = "heartbeat sent";
         return result;

@@ -9,20 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "clock.hpp"
 #include "intent.hpp"
 #include "norm_rotation.hpp"
 #include "rating.hpp"
 
 namespace kiosk {
-
-using Instant = std::chrono::steady_clock::time_point;
-
-// One reading of the clocks: steady time for timeouts, wall time for what is stored.
-struct Now {
-    Instant steady;
-    std::int64_t utc_ms = 0;
-    bool clock_synchronised = false;
-};
 
 // out_of_order: a save failed (no room left on the disk, an I/O error): no rating is taken until the
 // kiosk's upkeep finds room again, and nobody is told "saved" for answers that are not on disk.

@@ -1,6 +1,5 @@
 #include "config.hpp"
 
-#include <curl/curl.h>
 #include <sodium.h>
 #include <toml++/toml.h>
 #include <unistd.h>
@@ -17,6 +16,7 @@
 #include "database_file.hpp"
 #include "digest.hpp"
 #include "identifiers.hpp"
+#include "sync_url.hpp"
 
 namespace kiosk {
 namespace {
@@ -566,30 +566,6 @@ ConfigResult load_config_file(const std::string& path, const ConfigContext& cont
     std::ostringstream text;
     text << in.rdbuf();
     return load_config_text(text.str(), path, context);
-}
-
-std::string sync_url_problem(const std::string& url) {
-    // libcurl's own URL parser: the kiosk reads the URL exactly as the transfer will.
-    std::unique_ptr<CURLU, decltype(&curl_url_cleanup)> parsed(curl_url(), curl_url_cleanup);
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
-        return "'" + url + "' is not a URL like https://store.example.org";
-    auto part = [&](CURLUPart which) {
-        char* text = nullptr;
-        std::string out;
-        if (curl_url_get(parsed.get(), which, &text, 0) == CURLUE_OK && text) out = text;
-        curl_free(text);
-        return out;
-    };
-    std::string scheme = part(CURLUPART_SCHEME), host = part(CURLUPART_HOST);
-    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    bool loopback = host == "127.0.0.1" || host == "[::1]" || host == "::1" || host == "localhost";
-    if (scheme == "https") return "";
-    if (scheme == "http" && loopback) return "";
-    if (scheme == "http")
-        return "'" + url +
-               "' is http: ratings travel only over https (http only to a store on this same machine: "
-               "127.0.0.1, ::1 or localhost)";
-    return "'" + url + "' must start with https://";
 }
 
 std::string default_database_path() {

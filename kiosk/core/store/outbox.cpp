@@ -251,4 +251,29 @@ void Outbox::set_aside(const std::string& batch_id, const std::string& problem) 
     q.exec();
 }
 
+void Outbox::alert(const std::string& kind, const std::string& message, std::int64_t now_ms) {
+    store_alert(*db_, kind, message, now_ms);
+}
+
+UnreportedAlerts Outbox::unreported_alerts(int limit) { return kiosk::unreported_alerts(*db_, limit); }
+
+void Outbox::mark_alerts_reported(std::int64_t up_to_id) { kiosk::mark_alerts_reported(*db_, up_to_id); }
+
+Outbox::Waiting Outbox::waiting() {
+    Waiting w;
+    // Final and not acknowledged by a receipt: unbatched, in a pending batch, or set aside.
+    SQLite::Statement pending(*db_, R"sql(
+        SELECT count(*), min(finished_ms) FROM ratings
+        WHERE state = 'final' AND (batch_id IS NULL OR batch_id NOT IN (SELECT id FROM batches WHERE state = 'sent')))sql");
+    pending.executeStep();
+    w.ratings = pending.getColumn(0).getInt64();
+    if (!pending.getColumn(1).isNull()) w.oldest_finished_ms = pending.getColumn(1).getInt64();
+    w.last_seq = db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ratings").getInt64();
+    return w;
+}
+
+PruneResult Outbox::prune_delivered(std::int64_t now_ms, int keep_days) {
+    return kiosk::prune_delivered(*db_, now_ms, keep_days);
+}
+
 }  // namespace kiosk

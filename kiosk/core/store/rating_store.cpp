@@ -15,6 +15,8 @@
 #include <ctime>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
 
@@ -122,6 +124,24 @@ const char* const migrations[] = {
     ALTER TABLE ratings ADD COLUMN config_digest TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN body_digest TEXT NOT NULL DEFAULT '';
     ALTER TABLE batches ADD COLUMN receipt TEXT;
+    )sql",
+    // 4: a final rating is what the citizen was thanked for: from then on only its batch may change
+    // (the outbox puts it in one), on whatever connection, by whatever program. The store maps the
+    // refusal to RatingAlreadyFinal; `kiosk status` and sqlite3 by hand meet the same wall.
+    R"sql(
+    CREATE TRIGGER final_rating_changes_only_its_batch BEFORE UPDATE ON ratings
+    WHEN OLD.state = 'final' AND (
+        NEW.seq IS NOT OLD.seq OR NEW.id IS NOT OLD.id OR NEW.reference IS NOT OLD.reference OR
+        NEW.kiosk_id IS NOT OLD.kiosk_id OR NEW.site IS NOT OLD.site OR NEW.counter IS NOT OLD.counter OR
+        NEW.service IS NOT OLD.service OR NEW.language IS NOT OLD.language OR
+        NEW.planned_norms IS NOT OLD.planned_norms OR NEW.started_ms IS NOT OLD.started_ms OR
+        NEW.updated_ms IS NOT OLD.updated_ms OR NEW.finished_ms IS NOT OLD.finished_ms OR
+        NEW.clock_synced IS NOT OLD.clock_synced OR NEW.grade IS NOT OLD.grade OR NEW.flags IS NOT OLD.flags OR
+        NEW.state IS NOT OLD.state OR NEW.end_reason IS NOT OLD.end_reason OR
+        NEW.program_version IS NOT OLD.program_version OR NEW.config_digest IS NOT OLD.config_digest)
+    BEGIN
+        SELECT RAISE(ABORT, 'rating-already-final: a final rating changes only its batch');
+    END;
     )sql",
 };
 static_assert(std::size(migrations) == RatingStore::schema_version);
@@ -414,7 +434,8 @@ void RatingStore::migrate(SQLite::Database& db) {
 }
 
 template <class Write>
-bool RatingStore::with_room(const Write& write, const std::string& what, std::int64_t now_ms) {
+RatingStore::Written RatingStore::with_room(const Write& write, const std::string& what,
+                                            std::int64_t now_ms) {
     for (;;) {
         try {
             if (!file_lock_->still_in_place()) {
@@ -425,20 +446,19 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
                             "restarted (a new database is made then; if the whole folder went, so did the "
                             "kiosk's key, and the central store must enrol the new one)",
                         now_ms);
-                return false;
+                return Written::failed;
             }
             if (!db_ && !reconnect())
                 throw SQLite::Exception("the database could not be opened again", SQLITE_CORRUPT);
             write();
             out_of_room_ = false;
-            return true;
+            return Written::yes;
         } catch (const RatingAlreadyFinal& e) {
             // Someone else closed it (a second kiosk on the same file did, before the file lock): the
             // citizen must not be told "saved", and no retry can change it.
             log_error(e.what());
             raise_alert("rating-already-final", e.what(), now_ms);
-            refused_ = true;
-            return false;
+            return Written::refused;
         } catch (const SQLite::Exception& e) {
             if (is_corruption(e)) {
                 // SQLite keeps a damaged page it read in the connection's cache: every later write
@@ -447,11 +467,11 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
                 trouble("database-corrupt", "Unable to write " + what + " to " + path_ + ": " + e.what(),
                         now_ms);
                 drop_connection();
-                return false;
+                return Written::failed;
             }
             if (!is_full(e, db_.get())) {
                 trouble("write-failed", "Unable to write " + what + " to " + path_ + ": " + e.what(), now_ms);
-                return false;
+                return Written::failed;
             }
             if (!reserve_.release_step()) {
                 out_of_room_ = true;
@@ -460,7 +480,7 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
                             " is full and the reserve is used up: the kiosk shows 'out of order' "
                             "until there is room",
                         now_ms);
-                return false;
+                return Written::failed;
             }
             trouble("disk-full",
                     "the disk holding " + path_ + " is full; writing from the reserve (" +
@@ -476,9 +496,9 @@ bool RatingStore::with_room(const Write& write, const std::string& what, std::in
 }
 
 bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
-    bool written = with_room([&] { write(rating, now_ms); }, "rating " + rating.id, now_ms);
-    if (!written) {
-        if (std::exchange(refused_, false)) return false;  // kept for no retry: none can write it
+    Written written = with_room([&] { write(rating, now_ms); }, "rating " + rating.id, now_ms);
+    if (written == Written::refused) return false;  // kept for no retry: none can write it
+    if (written == Written::failed) {
         unsaved_.insert_or_assign(rating.id, rating);  // kept for upkeep(), this version replacing any older
         write_unsaved(now_ms);
         return false;
@@ -492,8 +512,8 @@ bool RatingStore::save(Rating& rating, std::int64_t now_ms) {
 
 bool RatingStore::write_unsaved(std::int64_t now_ms) {
     for (auto it = unsaved_.begin(); it != unsaved_.end();) {
-        bool written = with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms);
-        if (!written && !std::exchange(refused_, false)) return false;
+        Written written = with_room([&] { write(it->second, now_ms); }, "rating " + it->first, now_ms);
+        if (written == Written::failed) return false;
         it = unsaved_.erase(it);
     }
     if (ongoing_troubles_.count("write-failed"))
@@ -528,17 +548,12 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         find->bind(1, r.id);
         if (find->executeStep()) {
             is_new = false;
-            if (find->getColumn(0).getString() == "final") {
-                // Final is final. The same final rating again (a retry of a save whose outcome was
-                // unknown) changes nothing; anything else would be answers silently dropped.
-                bool same = r.state == RatingState::final &&
-                            find->getColumn(1).getString() == to_string(r.end_reason) &&
-                            find->getColumn(2).getInt64() == r.finished_ms;
-                if (same) return;
-                throw RatingAlreadyFinal("rating " + r.id + " is already final (" +
-                                         find->getColumn(1).getString() + ") in " + path_ +
-                                         ": its later answers are not saved");
-            }
+            // The same final rating again (a retry of a save whose outcome was unknown) changes
+            // nothing. Any other change to a final rating the schema's trigger refuses, below.
+            bool same = find->getColumn(0).getString() == "final" && r.state == RatingState::final &&
+                        find->getColumn(1).getString() == to_string(r.end_reason) &&
+                        find->getColumn(2).getInt64() == r.finished_ms;
+            if (same) return;
         }
     }
     if (is_new) {
@@ -603,7 +618,13 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         upsert->bind(17, static_cast<std::int64_t>(std::max(now_ms, r.started_ms)));
         upsert->bind(18, identity_.program_version);
         upsert->bind(19, identity_.config_digest);
-        upsert->exec();
+        try {
+            upsert->exec();
+        } catch (const SQLite::Exception& e) {
+            if (std::string_view(e.what()).find("rating-already-final") == std::string_view::npos) throw;
+            throw RatingAlreadyFinal("rating " + r.id + " is already final in " + path_ +
+                                     ": its later answers are not saved");
+        }
     }
     {
         Use clear(st.clear_answers);
@@ -629,7 +650,7 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
 
 std::optional<int> RatingStore::close_open_ratings(std::int64_t now_ms) {
     int closed = 0;
-    bool written = with_room(
+    Written written = with_room(
         [&] {
             SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
             std::int64_t last = db_->execAndGet("SELECT coalesce(max(seq), 0) FROM ratings").getInt64();
@@ -645,7 +666,7 @@ std::optional<int> RatingStore::close_open_ratings(std::int64_t now_ms) {
         },
         "the ratings left open", now_ms);
     // A disk that cannot take even this must not keep the kiosk down: they are closed next time.
-    if (!written) return std::nullopt;
+    if (written != Written::yes) return std::nullopt;
     if (closed > 0)
         log_warning(
             "closed " + std::to_string(closed) +

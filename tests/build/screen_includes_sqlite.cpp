@@ -1,0 +1,2 @@
+// A screen that reaches for SQLite through SQLiteCpp.
+#include <SQLiteCpp/Database.h>
