@@ -18,7 +18,7 @@
 
 namespace kiosk {
 
-// How the worker paces itself; the defaults are the protocol's. Tests (or KIOSK_SYNC_FAST=1, see
+// How the worker paces itself; the defaults are the protocol's. Tests (directly, or through
 // `kiosk --test-sync-pace`) shorten them so that retries are seen in seconds.
 struct SyncPacing {
     std::chrono::milliseconds backoff_base = Backoff::default_base;
