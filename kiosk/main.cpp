@@ -51,6 +51,12 @@ Options:
   --windowed          development: a plain window instead of full screen; Escape quits
   --script FILE       replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held
   --screenshots DIR   where the script's screenshots go
+  --tap-latency-file FILE
+                      benchmark: with --script, write each tap's time from finger lift to the end
+                      of its save (microseconds, one a line) to FILE when the script ends
+  --first-frame-file FILE
+                      benchmark and tests: write the wall clock (ms since 1970) to FILE once the
+                      first frame is on screen
   --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
 
 status prints the program's version, whether the configuration holds, the database's health, how
@@ -177,6 +183,10 @@ int main(int argc, char** argv) {
             options.script = value("--script");
         } else if (a == "--screenshots") {
             options.screenshots = value("--screenshots");
+        } else if (a == "--tap-latency-file") {
+            options.tap_latency_file = value("--tap-latency-file");
+        } else if (a == "--first-frame-file") {
+            options.first_frame_file = value("--first-frame-file");
         } else if (a == "--locale-dir") {
             locale_dir = value("--locale-dir");
         } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run" ||
