@@ -130,6 +130,12 @@ int main(int argc, char** argv) {
     app.add_option("--script", options.script,
                    "replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held");
     app.add_option("--screenshots", options.screenshots, "where the script's screenshots go");
+    app.add_option("--tap-latency-file", options.tap_latency_file,
+                   "benchmark: with --script, write each tap's time from finger lift to the end of its save "
+                   "(microseconds, one a line) to FILE when the script ends");
+    app.add_option("--first-frame-file", options.first_frame_file,
+                   "benchmark and tests: write the wall clock (ms since 1970) to FILE once the first frame "
+                   "is on screen");
     // For the project's own tests: the sync worker's pace in tenths of a second instead of seconds.
     app.add_flag("--test-sync-pace", kiosk_options.test_sync_pace,
                  "tests only: retry, look and heartbeat every fraction of a second")

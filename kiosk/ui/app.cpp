@@ -54,12 +54,11 @@ bool on_a_real_display() {
 }
 
 // For the benchmark: tap-to-durable times, one per line in microseconds, where it asks for them.
-void write_tap_timings(const KioskProbe& probe) {
-    const char* path = std::getenv("KIOSK_TAP_LATENCY_FILE");
-    if (!path) return;
+void write_tap_timings(const KioskProbe& probe, const std::string& path) {
+    if (path.empty()) return;
     std::ofstream out(path);
     for (long long us : probe.tap_to_durable_us()) out << us << "\n";
-    if (!out) log_error(std::string("Unable to write the tap timings to ") + path);
+    if (!out) log_error("Unable to write the tap timings to " + path);
 }
 
 }  // namespace
@@ -83,14 +82,14 @@ int run_kiosk(Kiosk& kiosk, const Catalogues& catalogues, const AppOptions& opti
         log_info("stopped after " + std::to_string(window.frames_presented()) + " frames");
         return EXIT_SUCCESS;
     }
-    if (std::getenv("KIOSK_TAP_LATENCY_FILE")) kiosk.probe().record_tap_timings();
+    if (!options.tap_latency_file.empty()) kiosk.probe().record_tap_timings();
     WindowScriptHost host(window, kiosk);
     window.run([&] { return script->step(host); });
     for (const auto& failure : script->failures()) log_error("script: " + failure);
     log_info(std::string("script ") + (script->passed() ? "passed" : "FAILED") + " after " +
              std::to_string(script->steps_run()) + " steps, " + std::to_string(window.frames_presented()) +
              " frames");
-    write_tap_timings(kiosk.probe());
+    write_tap_timings(kiosk.probe(), options.tap_latency_file);
     return script->passed() ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 

@@ -14,6 +14,9 @@ struct AppOptions {
     bool windowed = false;    // development: a plain window, and Escape quits
     std::string script;       // scripted mode: replay this file
     std::string screenshots;  // where scripted screenshots go
+    // For the benchmark and the tests, from the command line: never read from the environment.
+    std::string tap_latency_file;  // at the script's end, tap-to-durable times in µs, one a line
+    std::string first_frame_file;  // at the first frame presented, the wall clock in ms since 1970
 };
 
 // Runs until quit (SIGTERM, or Escape in a window), or until the script ends. Returns the process

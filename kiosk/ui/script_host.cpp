@@ -18,6 +18,18 @@ std::optional<Box> WindowScriptHost::target(const std::string& name) const { ret
 ImVec2 WindowScriptHost::window_size() const { return window_.size(); }
 void WindowScriptHost::push_tap(ImVec2 at) { window_.push_tap(at); }
 void WindowScriptHost::advance_clock(std::chrono::milliseconds by) { kiosk_.probe().advance_clock(by); }
+
+std::chrono::milliseconds WindowScriptHost::until_taps_count() const {
+    return std::chrono::ceil<std::chrono::milliseconds>(kiosk_.taps_count_from() -
+                                                        std::chrono::steady_clock::now());
+}
+
+std::optional<std::chrono::milliseconds> WindowScriptHost::until_screen_moves() const {
+    Now now = kiosk_.now();
+    auto due = kiosk_.flow().next_deadline(now);
+    if (!due) return std::nullopt;
+    return std::chrono::ceil<std::chrono::milliseconds>(*due - now.steady);
+}
 std::string WindowScriptHost::save_screenshot(const std::string& path) {
     return window_.save_screenshot(path);
 }

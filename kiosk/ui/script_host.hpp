@@ -22,6 +22,8 @@ class WindowScriptHost final : public ScriptHost {
     ImVec2 window_size() const override;
     void push_tap(ImVec2 at) override;
     void advance_clock(std::chrono::milliseconds by) override;
+    std::chrono::milliseconds until_taps_count() const override;
+    std::optional<std::chrono::milliseconds> until_screen_moves() const override;
     std::string save_screenshot(const std::string& path) override;
     std::string set_text_scale(float scale) override;
     bool push_event(const std::string& kind) override;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -13,7 +14,11 @@ namespace {
 const std::set<std::string> verbs = {
     "tap",           "tap-at",         "wait-for",        "advance",    "sleep",        "screenshot",
     "expect-screen", "expect-overlay", "expect-language", "expect-sql", "print-target", "text-scale",
-    "push-event",    "mark-frames",    "expect-frames",   "quit"};
+    "push-event",    "mark-frames",    "expect-frames",   "pace",       "quit"};
+
+const std::map<std::string, ScriptPace> paces = {{"kiosk-clock", ScriptPace::kiosk_clock},
+                                                 {"real-time", ScriptPace::real_time},
+                                                 {"none", ScriptPace::none}};
 
 std::string trim(const std::string& s) {
     auto a = s.find_first_not_of(" \t\r");
@@ -55,6 +60,9 @@ ScriptRunner::ScriptRunner(const std::string& path, std::string screenshot_dir)
         if (needs_arg && step.args.empty())
             throw std::runtime_error(path + ":" + std::to_string(number) + ": " + step.verb +
                                      " needs an argument");
+        if (step.verb == "pace" && !paces.count(step.args[0]))
+            throw std::runtime_error(path + ":" + std::to_string(number) +
+                                     ": pace is kiosk-clock, real-time or none");
         if (step.verb == "expect-sql" && step.rest.rfind(" = ") == std::string::npos)
             throw std::runtime_error(path + ":" + std::to_string(number) +
                                      ": expect-sql needs 'SQL = VALUE'");
@@ -67,10 +75,37 @@ void ScriptRunner::fail(const ScriptStep& step, const std::string& message) {
     failures_.push_back(path_ + ":" + std::to_string(step.line) + ": " + message);
 }
 
+std::optional<std::chrono::milliseconds> ScriptRunner::let_guard_pass(ScriptHost& host) {
+    using namespace std::chrono;
+    // SDL's millisecond ticks may stamp a press up to 1 ms before the moment it was pushed.
+    constexpr milliseconds margin{50};
+    if (pace_ == ScriptPace::none) return std::nullopt;
+    milliseconds until = host.until_taps_count() + margin;
+    if (until <= milliseconds(0)) return std::nullopt;
+    if (pace_ == ScriptPace::real_time) return until;
+    // Only as far as the next thing the kiosk does by itself (the next screen appearing after a
+    // chosen answer): the kiosk then sees the same moments a person's wait would have shown it, and
+    // the guard starts again from there.
+    if (auto moves = host.until_screen_moves()) until = std::min(until, std::max(*moves, milliseconds(1)));
+    host.advance_clock(until);
+    return milliseconds(0);  // the next call comes once the kiosk has caught up and the screen settled
+}
+
 std::optional<std::chrono::milliseconds> ScriptRunner::step(ScriptHost& host) {
     using namespace std::chrono;
+    bool guard_passed = false;
     while (next_ < steps_.size()) {
         const ScriptStep& s = steps_[next_];
+        if (s.verb == "pace") {
+            pace_ = paces.at(s.args[0]);
+            ++next_;
+            continue;
+        }
+        // Every call's steps run on a screen that has been in view for the tap guard.
+        if (!guard_passed) {
+            if (auto wait = let_guard_pass(host)) return wait;
+            guard_passed = true;
+        }
         if (s.verb == "quit") return std::nullopt;
         if (s.verb == "wait-for") {
             double limit = s.args.size() > 1 ? number(s, 1, path_) : 5.0;

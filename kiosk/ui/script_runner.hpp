@@ -1,5 +1,5 @@
 // Scripted mode (`kiosk --script FILE --screenshots DIR`): replays taps as SDL touch events through
-// the same input path a finger takes, waits, moves the kiosk's clock, writes screenshots and checks
+// the same input path a finger takes, moves the kiosk's clock (or waits), writes screenshots and checks
 // expectations. The format is in docs/scripted-mode.md.
 #pragma once
 #include <chrono>
@@ -22,6 +22,11 @@ class ScriptHost {
     virtual ImVec2 window_size() const = 0;
     virtual void push_tap(ImVec2 at) = 0;
     virtual void advance_clock(std::chrono::milliseconds by) = 0;
+    // On the kiosk's clock: how long until a tap would count (zero or less once it does), and until the
+    // kiosk next changes the screen by itself (the chosen answer makes way, a countdown ticks);
+    // nullopt when only input can.
+    virtual std::chrono::milliseconds until_taps_count() const = 0;
+    virtual std::optional<std::chrono::milliseconds> until_screen_moves() const = 0;
     virtual std::string save_screenshot(const std::string& path) = 0;  // "" or what went wrong
     virtual std::string set_text_scale(float scale) = 0;               // "" or what went wrong
     // An event that must not draw: "window-focus", "touch-mouse" (SDL's mouse copy of a finger),
@@ -39,6 +44,13 @@ struct ScriptStep {
     std::string rest;  // everything after the verb, for expect-sql
 };
 
+// How the player lets the tap guard pass before a step, as a person lets a screen be seen (`pace`).
+enum class ScriptPace {
+    kiosk_clock,  // moves the kiosk's clock on: what a person's wait would show, without the wait
+    real_time,    // waits as long as a person would
+    none,         // does not wait at all: the kiosk alone decides whether a tap counts
+};
+
 class ScriptRunner {
   public:
     // Throws std::runtime_error("FILE:LINE: …") on a malformed script.
@@ -54,11 +66,14 @@ class ScriptRunner {
 
   private:
     void fail(const ScriptStep& step, const std::string& message);
+    // Before the steps of a call: what the pace asks for (a wait, or nullopt to go on).
+    std::optional<std::chrono::milliseconds> let_guard_pass(ScriptHost& host);
 
     std::string path_;
     std::string screenshot_dir_;
     std::vector<ScriptStep> steps_;
     std::size_t next_ = 0;
+    ScriptPace pace_ = ScriptPace::kiosk_clock;
     std::optional<std::chrono::steady_clock::time_point> waiting_since_;
     std::vector<std::string> failures_;
     long frames_at_mark_ = 0;

@@ -4,7 +4,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 
 #include "app.hpp"
@@ -259,20 +258,18 @@ void KioskWindow::draw_frame() {
     display_->renderer->present();
     if (frames_presented_++ == 0) {
         release_font_build_data(*io.Fonts);  // the renderer has its texture now
-        if (const char* marker = std::getenv("KIOSK_FIRST_FRAME_FILE")) {
+        if (!options_.first_frame_file.empty()) {
             auto ms =
                 std::chrono::duration_cast<milliseconds>(std::chrono::system_clock::now().time_since_epoch())
                     .count();
-            std::ofstream(marker) << ms << "\n";
+            if (!(std::ofstream(options_.first_frame_file) << ms << "\n"))
+                log_error("Unable to write the first frame's time to " + options_.first_frame_file);
         }
     }
 }
 
 void KioskWindow::run(const NextScriptStep& script) {
     std::optional<Steady::time_point> script_due = Steady::now();
-    // The script's next tap waits until the kiosk would count it, plus a margin: SDL's millisecond
-    // ticks may stamp a press up to 1 ms early.
-    auto script_ready_at = [&] { return std::max(*script_due, kiosk_.taps_count_from() + milliseconds(50)); };
 
     while (!quit_) {
         // Sleep until input or the earliest moment anything is due; -1 waits for input alone.
@@ -281,7 +278,7 @@ void KioskWindow::run(const NextScriptStep& script) {
             timeout_ms = 0;
         } else {
             std::optional<Steady::time_point> wake = kiosk_.next_wake();
-            if (script && script_due) wake = wake ? std::min(*wake, script_ready_at()) : script_ready_at();
+            if (script && script_due) wake = wake ? std::min(*wake, *script_due) : *script_due;
             if (wake) {
                 auto wait = std::chrono::ceil<milliseconds>(*wake - Steady::now()).count();
                 timeout_ms = static_cast<int>(std::clamp<long long>(wait, 0, 24 * 3600 * 1000));
@@ -306,8 +303,9 @@ void KioskWindow::run(const NextScriptStep& script) {
             if (frames_to_draw_ > 0) --frames_to_draw_;
             continue;
         }
-        // The screen has settled, and has been in view as long as a person needs: the script's next step.
-        if (script && script_due && Steady::now() >= script_ready_at()) {
+        // The screen has settled: the script's next step (which first lets the tap guard pass, by
+        // moving the kiosk's clock or by waiting, as its pace says).
+        if (script && script_due && Steady::now() >= *script_due) {
             auto wait = script();
             if (!wait) {
                 script_due.reset();

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs one scripted visit in a real kiosk window under Xvfb, then checks the database from outside the
-# process (what is on disk after the kiosk has exited).
+# Runs one scripted visit in a real kiosk window on an X server of its own (with_xvfb.sh), then checks
+# the database from outside the process (what is on disk after the kiosk has exited).
 # Usage: run_script.sh KIOSK SCRIPT RENDERER SCREENSHOT_DIR CHECK_SQL [LANGUAGE]
 # With LANGUAGE, @LANG@ in the script and the checks stands for it (one script serves every language).
 set -eu
@@ -18,7 +18,7 @@ sed "s/@LANG@/$language/g" "$checks" > "$work/checks"
 script=$work/script checks=$work/checks
 mkdir -p "$shots"
 status=0
-xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" \
+sh "$here/with_xvfb.sh" \
   "$kiosk" --config "$work/kiosk.toml" --script "$script" --screenshots "$shots" > "$work/log" 2>&1 || status=$?
 cat "$work/log"
 [ "$status" -eq 0 ] || { echo "FAIL: the kiosk exited with $status"; exit 1; }

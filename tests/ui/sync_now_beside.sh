@@ -16,6 +16,10 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# Without these, a signal would end the shell without running the EXIT trap (and leave Xvfb running).
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # A store that is down: the discard port on loopback, where nothing listens.
 port=9
