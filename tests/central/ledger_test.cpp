@@ -301,7 +301,7 @@ TEMPLATE_TEST_CASE("a ledger with room to write says so", "[ledger]", SqliteBack
     CHECK_NOTHROW(ledger->check_writable());
 }
 
-TEST_CASE("a PostgreSQL database that answers but is read-only cannot write", "[ledger]") {
+TEST_CASE("a PostgreSQL database that answers but is read-only cannot write", "[ledger][postgresql]") {
     PostgresqlBackend backend;
     migrated(backend);
     const std::string database = backend.query("SELECT current_database()");

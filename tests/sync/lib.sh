@@ -1,5 +1,6 @@
-# Shared by the sync integration tests: a real kiosk-central on loopback (SQLite or a throwaway
-# PostgreSQL cluster), kiosks configured and enrolled with it, and counts at both ends.
+# Shared by the sync integration tests: a real kiosk-central on loopback (SQLite, or a fresh database in
+# the ctest run's throwaway PostgreSQL cluster), kiosks configured and enrolled with it, and counts at
+# both ends.
 # Sourced with BIN (the build folder) and BACKEND (sqlite | postgresql) set. Everything made lives in
 # $work and every process started here is stopped on exit, whatever the test's outcome.
 set -eu
@@ -12,7 +13,8 @@ tools=$BIN/tests/sync
 work=$(mktemp -d /tmp/kiosk-sync-test.XXXXXX)
 chmod 755 "$work"
 pids=""
-pg_dir=""
+pg_dir=""      # a cluster of this test's own, stopped on exit
+pg_dropped=""  # a database of this test's in the run's shared cluster, dropped on exit
 
 fail() {
     echo "FAIL: $*" >&2
@@ -27,6 +29,7 @@ cleanup() {
         echo "---- the store's log (last 30 lines) ----" >&2
         tail -n 30 "$work/central.log" >&2
     fi
+    [ -n "$pg_dropped" ] && psql -X -q "$pg_admin" -c "DROP DATABASE IF EXISTS $pg_dropped WITH (FORCE)" >/dev/null 2>&1
     [ -n "$pg_dir" ] && sh "$src/tests/central/pg_cluster.sh" stop "$pg_dir" >/dev/null 2>&1
     rm -rf "$work"
     exit "$status"
@@ -47,17 +50,30 @@ wait_listening() {
     fail "nothing listening after $2 s (log above)"
 }
 
-# The store's database: a SQLite file, or a throwaway PostgreSQL cluster (as the postgres user when root).
+# The store's database, in STORE_DATABASE: a SQLite file, or a fresh database in the ctest run's
+# PostgreSQL cluster (the file KIOSK_TEST_PG_CLUSTER_FILE names, tests/central/pg_shared_cluster.sh);
+# run by hand without it, a throwaway cluster of the test's own (as the postgres user when root).
 store_database() {
     case "$BACKEND" in
-    sqlite) echo "sqlite:$work/central.db" ;;
+    sqlite) STORE_DATABASE="sqlite:$work/central.db" ;;
     postgresql)
-        pg_dir=$work/pg
-        status=0
-        url=$(sh "$src/tests/central/pg_cluster.sh" start "$pg_dir") || status=$?
-        [ "$status" -eq 77 ] && { pg_dir=""; echo "SKIP: PostgreSQL cannot run here" >&2; exit 77; }
-        [ "$status" -eq 0 ] || fail "the throwaway PostgreSQL cluster did not start"
-        echo "$url"
+        if [ -n "${KIOSK_TEST_PG_CLUSTER_FILE:-}" ]; then
+            [ -f "$KIOSK_TEST_PG_CLUSTER_FILE" ] ||
+                fail "no $KIOSK_TEST_PG_CLUSTER_FILE: the ctest fixture 'postgresql' did not run"
+            pg_admin=$(sed -n 1p "$KIOSK_TEST_PG_CLUSTER_FILE")
+            [ "$pg_admin" = unavailable ] && { echo "SKIP: PostgreSQL cannot run here" >&2; exit 77; }
+            name=sync_$(od -An -N8 -tx8 /dev/urandom | tr -d ' ')
+            psql -X -q "$pg_admin" -c "CREATE DATABASE $name" >/dev/null ||
+                fail "cannot create a database in the run's PostgreSQL cluster at $pg_admin"
+            pg_dropped=$name
+            STORE_DATABASE=${pg_admin%/*}/$name
+        else
+            pg_dir=$work/pg
+            status=0
+            STORE_DATABASE=$(sh "$src/tests/central/pg_cluster.sh" start "$pg_dir") || status=$?
+            [ "$status" -eq 77 ] && { pg_dir=""; echo "SKIP: PostgreSQL cannot run here" >&2; exit 77; }
+            [ "$status" -eq 0 ] || fail "the throwaway PostgreSQL cluster did not start"
+        fi
         ;;
     *) fail "unknown backend '$BACKEND'" ;;
     esac
@@ -65,8 +81,8 @@ store_database() {
 
 # central_setup [TLS_CERT TLS_KEY]: config, key and schema of a store; sets STORE_KEY and ADMIN_TOKEN.
 central_setup() {
-    database=$(store_database)
-    STORE_DATABASE=$database
+    store_database # not in $( ): the cleanup must know what it made
+    database=$STORE_DATABASE
     {
         echo "store_id = \"test-store\""
         echo "database = \"$database\""
