@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the kiosk needs to build, run and test on Debian 12, builds it, and then:
 #   packaging/setup.sh run    starts the kiosk on its built-in default setup (a window; Escape quits)
-#   packaging/setup.sh test   runs every test of the default tier (ctest)
+#   packaging/setup.sh test   runs every test of the default tier (ctest -LE slow)
+#   packaging/setup.sh slow   runs the slow tier: the full-size samples of the sync tests (ctest -L slow)
 #   packaging/setup.sh side-by-side   a kiosk and a central store on this machine (packaging/side_by_side.sh)
 #   packaging/setup.sh build  only builds;  packaging/setup.sh deps  only installs the packages
 # Idempotent; uses sudo when not root; needs no input (CI runs it with no standard input).
@@ -34,7 +35,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 action=${1:-build}
-case "$action" in deps|--no-build) exit 0 ;; build|run|test|side-by-side) ;; *) echo "usage: $0 [deps|build|run|test|side-by-side]" >&2; exit 64 ;; esac
+case "$action" in deps|--no-build) exit 0 ;; build|run|test|slow|side-by-side) ;; *) echo "usage: $0 [deps|build|run|test|slow|side-by-side]" >&2; exit 64 ;; esac
 
 cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON > /dev/null
 cmake --build "$here/build" -j2
@@ -53,6 +54,10 @@ case "$action" in
     ;;
   test)
     cd "$here/build"
-    exec ctest --output-on-failure -j2 --timeout 600
+    exec ctest --output-on-failure -j2 --timeout 600 -LE slow
+    ;;
+  slow)
+    cd "$here/build"
+    exec ctest --output-on-failure -j2 --timeout 1800 -L slow
     ;;
 esac
