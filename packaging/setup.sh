@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the kiosk needs to build, run and test on Debian 12, builds it, and then:
 #   packaging/setup.sh run    starts the kiosk on its built-in default setup (a window; Escape quits)
-#   packaging/setup.sh test   runs every test of the default tier (ctest)
+#   packaging/setup.sh test   runs every test of the default tier (ctest -LE slow)
+#   packaging/setup.sh slow   runs the slow tier: the full-size samples of the sync tests (ctest -L slow)
 #   packaging/setup.sh side-by-side   a kiosk and a central store on this machine (packaging/side_by_side.sh)
 #   packaging/setup.sh mutants   the slow tier of mutants (tests/mutants/run_mutants.sh; not part of `test`)
 #   packaging/setup.sh build  only builds;  packaging/setup.sh deps  only installs the packages
@@ -40,9 +41,9 @@ fi
 action=${1:-build}
 case "$action" in
   deps|--no-build) exit 0 ;;
-  build|run|test|side-by-side) ;;
+  build|run|test|slow|side-by-side) ;;
   mutants) exec bash "$here/tests/mutants/run_mutants.sh" ;;  # builds a copy of its own
-  *) echo "usage: $0 [deps|build|run|test|side-by-side|mutants]" >&2; exit 64 ;;
+  *) echo "usage: $0 [deps|build|run|test|slow|side-by-side|mutants]" >&2; exit 64 ;;
 esac
 
 cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON > /dev/null
@@ -62,6 +63,10 @@ case "$action" in
     ;;
   test)
     cd "$here/build"
-    exec ctest --output-on-failure -j2 --timeout 600
+    exec ctest --output-on-failure -j2 --timeout 600 -LE slow
+    ;;
+  slow)
+    cd "$here/build"
+    exec ctest --output-on-failure -j2 --timeout 1800 -L slow
     ;;
 esac

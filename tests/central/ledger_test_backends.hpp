@@ -50,6 +50,10 @@ inline std::string pg_query(const std::string& url, const std::string& sql) {
 
 struct PostgresqlBackend {
     std::string url = pg_cluster().fresh_database();
+    PostgresqlBackend() = default;
+    PostgresqlBackend(const PostgresqlBackend&) = delete;
+    PostgresqlBackend& operator=(const PostgresqlBackend&) = delete;
+    ~PostgresqlBackend() { pg_cluster().drop_database(url); }
     std::string backend_name() const { return "postgresql"; }
 
     std::unique_ptr<central::Ledger> open(int pool_size = 8) { return central::open_ledger(url, pool_size); }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# A backlog of COUNT ratings (100 000 in the default tier) arrives at the store exactly once.
+# A backlog of COUNT ratings arrives at the store exactly once: 10 000 in the default tier (ten full
+# batches in one sync-now), 100 000 in the slow tier (the same at scale).
 # Usage: backlog.sh BIN BACKEND COUNT
 BIN=$1 BACKEND=$2 count=$3
 . "$(dirname "$0")/lib.sh"
