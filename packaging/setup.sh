@@ -3,6 +3,7 @@
 #   packaging/setup.sh run    starts the kiosk on its built-in default setup (a window; Escape quits)
 #   packaging/setup.sh test   runs every test of the default tier (ctest)
 #   packaging/setup.sh side-by-side   a kiosk and a central store on this machine (packaging/side_by_side.sh)
+#   packaging/setup.sh mutants   the slow tier of mutants (tests/mutants/run_mutants.sh; not part of `test`)
 #   packaging/setup.sh build  only builds;  packaging/setup.sh deps  only installs the packages
 # Idempotent; uses sudo when not root; needs no input (CI runs it with no standard input).
 set -euo pipefail
@@ -19,6 +20,9 @@ packages=(
   xvfb xauth sqlite3 xdotool clang-format
 )
 
+# The mutant tier builds its copy of the tree through ccache.
+if [ "${1:-}" = mutants ]; then packages+=(ccache); fi
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -34,7 +38,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 action=${1:-build}
-case "$action" in deps|--no-build) exit 0 ;; build|run|test|side-by-side) ;; *) echo "usage: $0 [deps|build|run|test|side-by-side]" >&2; exit 64 ;; esac
+case "$action" in
+  deps|--no-build) exit 0 ;;
+  build|run|test|side-by-side) ;;
+  mutants) exec bash "$here/tests/mutants/run_mutants.sh" ;;  # builds a copy of its own
+  *) echo "usage: $0 [deps|build|run|test|side-by-side|mutants]" >&2; exit 64 ;;
+esac
 
 cmake -S "$here" -B "$here/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON > /dev/null
 cmake --build "$here/build" -j2

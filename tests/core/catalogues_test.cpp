@@ -3,10 +3,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "test_paths.hpp"
+
 using namespace kiosk;
 
 TEST_CASE("every compiled catalogue is found, each with its own endonym") {
-    Catalogues c(KIOSK_LOCALE_DIR);
+    Catalogues c(test_locale_dir());
     REQUIRE(c.has("en"));
     REQUIRE(c.has("nl"));
     CHECK(c.endonym("nl") == "Nederlands");
@@ -19,7 +21,7 @@ TEST_CASE("every compiled catalogue is found, each with its own endonym") {
 }
 
 TEST_CASE("translations come from the catalogue, with the language's plural forms") {
-    Catalogues c(KIOSK_LOCALE_DIR);
+    Catalogues c(test_locale_dir());
     CHECK(c.translate("nl", "greeting", "Continue in English") == "Verder in het Nederlands");
     CHECK(fill(c.translate_plural("nl", "message", "We will start again in {1} second.",
                                   "We will start again in {1} seconds.", 1),
@@ -39,7 +41,7 @@ TEST_CASE("translations come from the catalogue, with the language's plural form
 }
 
 TEST_CASE("a .mo file is read entry by entry, with context and plural forms") {
-    Catalogues c(KIOSK_LOCALE_DIR);
+    Catalogues c(test_locale_dir());
     auto entries = read_mo_file(c.mo_path("nl"));
     bool plural_seen = false;
     for (const auto& e : entries) {

@@ -11,7 +11,9 @@
 #include <iterator>
 
 #include "rating_store.hpp"
+#include "skip.hpp"
 #include "temp_dir.hpp"
+#include "test_paths.hpp"
 
 using namespace kiosk;
 
@@ -67,7 +69,7 @@ TEST_CASE("a file that is not SQLite at the database path is refused and left as
 TEST_CASE("the kiosk's own configuration file named as its database is refused and left as it was") {
     TempDir dir;
     std::string path = dir.file("kiosk.toml");
-    std::filesystem::copy_file(std::string(KIOSK_SOURCE_DIR) + "/firmware-config/kiosk.toml", path);
+    std::filesystem::copy_file(test_source_dir() + "/firmware-config/kiosk.toml", path);
     ::chmod(path.c_str(), 0640);
     expect_refused_and_untouched(path, "not a charter kiosk database");
 }
@@ -95,11 +97,38 @@ TEST_CASE("a database that claims the kiosk's schema version but not its mark is
     expect_refused_and_untouched(path, "another application");
 }
 
+// SQLite takes an empty file for a new database: the kiosk takes one over only when it could have
+// made it itself (its own user's, mode 0600), and refuses any other as it refuses a foreign file.
+TEST_CASE("an empty file other users may read at the database path is refused and left as it was") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    std::ofstream(path, std::ios::binary).close();
+    ::chmod(path.c_str(), 0644);
+    expect_refused_and_untouched(path, "an empty file the kiosk did not make");
+}
+
+TEST_CASE("an empty file of another user at the database path is refused, even with mode 0600") {
+    SKIP_UNLESS_ROOT("only root gives a file to another user");
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    std::ofstream(path, std::ios::binary).close();
+    ::chmod(path.c_str(), 0600);
+    REQUIRE(::chown(path.c_str(), 65534, 65534) == 0);  // nobody's
+    expect_refused_and_untouched(path, "an empty file the kiosk did not make");
+}
+
+TEST_CASE("an empty file of the kiosk user's own with mode 0600 is taken as a new database") {
+    TempDir dir;
+    std::string path = dir.file("k.db");
+    std::ofstream(path, std::ios::binary).close();
+    ::chmod(path.c_str(), 0600);
+    { RatingStore store(path, identity, {}, t0); }
+    RatingStore store(path, identity, {}, t0);
+    CHECK(store.query_text("PRAGMA application_id") == std::to_string(RatingStore::application_id));
+}
+
 TEST_CASE("a device node at the database path is refused and keeps its mode") {
-    if (::geteuid() != 0) {
-        WARN("needs root to make a device node; skipped");
-        std::exit(77);
-    }
+    SKIP_UNLESS_ROOT("only root makes a device node");
     TempDir dir;
     std::string path = dir.file("k.db");
     REQUIRE(::mknod(path.c_str(), S_IFCHR | 0666, makedev(1, 3)) == 0);  // like /dev/null

@@ -5,11 +5,12 @@
 #include <map>
 
 #include "catalogues.hpp"
+#include "test_paths.hpp"
 
 using namespace kiosk;
 
 TEST_CASE("the grid lists the counter's languages first, then the others by their own names") {
-    Catalogues catalogues(KIOSK_LOCALE_DIR);
+    Catalogues catalogues(test_locale_dir());
     std::vector<std::string> enabled = {"nl", "en", "bg", "cs", "da", "de", "el", "es",
                                         "et", "fi", "fr", "ga", "hu", "it", "lt", "lv",
                                         "mt", "pl", "pt", "ro", "sk", "sl", "sv"};

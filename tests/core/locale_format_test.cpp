@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "catalogues.hpp"
+#include "test_paths.hpp"
 
 using namespace kiosk;
 
@@ -12,7 +13,7 @@ constexpr std::int64_t november_22_2026 = 1'795'359'600'000;  // 2026-11-22 15:0
 }
 
 TEST_CASE("an average grade is written with each language's decimal separator") {
-    Catalogues c(KIOSK_LOCALE_DIR);
+    Catalogues c(test_locale_dir());
     CHECK(format_number(c, "en", 7.44, 1) == "7.4");
     CHECK(format_number(c, "nl", 7.44, 1) == "7,4");
     CHECK(format_number(c, "de", 1234.5, 1) == "1.234,5");
@@ -23,7 +24,7 @@ TEST_CASE("an average grade is written with each language's decimal separator") 
 }
 
 TEST_CASE("a date is written in each language's own form") {
-    Catalogues c(KIOSK_LOCALE_DIR);
+    Catalogues c(test_locale_dir());
     CHECK(format_date(c, "de", november_22_2026) == "22.11.2026");
     CHECK(format_date(c, "en", november_22_2026) == "Nov 22, 2026");
     CHECK(format_date(c, "nl", november_22_2026) == "22 nov 2026");

@@ -91,10 +91,21 @@ TEST_CASE("a receipt is refused for each thing that is not ours or does not add 
     SECTION("another batch") { refused_when("batch_id", "0190f3c2-0000-7000-8000-000000000000", "batch"); }
     SECTION("another body") { refused_when("body_digest", "sha-256=BBBB", "digest"); }
     SECTION("counts that do not add up") { refused_when("accepted", 1, "3 ratings"); }
-    SECTION("a negative count") {
+    // Signed by the store and adding up to the batch: only the sign of a count is wrong, so nothing
+    // but the check that counts are not negative can refuse it.
+    SECTION("a negative already_present") {
         r["accepted"] = 4;
         r["already_present"] = -1;
-        CHECK_FALSE(check_receipt(store.answer(r, "whatever"), store.public_key, ours).valid);
+        ReceiptCheck check = check_receipt(store.answer(r, text_of(r)), store.public_key, ours);
+        CHECK_FALSE(check.valid);
+        CHECK_THAT(check.problem, Catch::Contains("'already_present'"));
+    }
+    SECTION("a negative accepted") {
+        r["accepted"] = -1;
+        r["already_present"] = 4;
+        ReceiptCheck check = check_receipt(store.answer(r, text_of(r)), store.public_key, ours);
+        CHECK_FALSE(check.valid);
+        CHECK_THAT(check.problem, Catch::Contains("'accepted'"));
     }
     SECTION("not JSON") { CHECK_FALSE(check_receipt("<html>login</html>", store.public_key, ours).valid); }
     SECTION("no signature") {

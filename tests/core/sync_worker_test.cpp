@@ -6,6 +6,7 @@
 #include <future>
 
 #include "kiosk.hpp"
+#include "kiosk_probe.hpp"
 #include "small_kiosk.hpp"
 #include "sync_setup.hpp"
 
@@ -159,6 +160,32 @@ TEST_CASE("a visit that ends is sent at once and not at the worker's next look")
     };
     REQUIRE(tap({Intent::give_grade, 8}));
     REQUIRE(tap({Intent::stop}));
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // well before 30 s
+    while (central.ratings_held() == 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    CHECK(central.ratings_held() == 1);
+}
+
+TEST_CASE("a visit closed by the idle timeout is sent at once and not at the worker's next look") {
+    TempDir dir;
+    KioskConfig c = small_kiosk_config(dir.file("k.db"));
+    KioskKey key = KioskKey::load_or_create(key_path_for(c.database));
+    fake_store::Store central{fake_store::public_key_of(key)};
+    SyncConfig sync;
+    sync.url = central.url();
+    sync.store_public_key = central.public_key;
+    c.sync = sync;
+    kiosk::Kiosk kiosk(c, 1);  // the production pacing: the worker looks every 30 s
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // its first look is done
+    Intent grade{Intent::give_grade, 8};
+    grade.pressed_at = kiosk.steady_now();
+    REQUIRE(kiosk.apply(grade));
+    // The citizen walks away: "Are you still there?", then its countdown runs out with no answer.
+    kiosk.probe().advance_clock(c.idle_after + std::chrono::seconds(1));
+    REQUIRE(kiosk.tick());
+    kiosk.probe().advance_clock(c.countdown + std::chrono::seconds(1));
+    REQUIRE(kiosk.tick());
+    REQUIRE(kiosk.probe().query("SELECT end_reason FROM ratings WHERE state = 'final'") == "timed-out");
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);  // well before 30 s
     while (central.ratings_held() == 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
