@@ -43,6 +43,7 @@ enum class Answer {
     forged_conflict,         // 409 batch-conflict signed with another key
     conflict_on_other_body,  // 409 batch-conflict signed by the store, about another body digest
     forged_stale_timestamp,  // 401 stale-timestamp, two hours ahead, without a signature
+    proxy_rate_limited,      // 429 with Retry-After from a front (HAProxy) in the store's place: unsigned
     hang,                    // no answer until released
 };
 
@@ -234,6 +235,10 @@ class Store {
                 return;
             case Answer::conflict_on_other_body:
                 problem(q, a, 409, "batch-conflict", json::object(), Signing::other_body);
+                return;
+            case Answer::proxy_rate_limited:
+                a.set_header("Retry-After", retry_after);
+                problem(q, a, 429, "rate-limited", json::object(), Signing::none);
                 return;
             case Answer::forged_stale_timestamp:
                 problem(q, a, 401, "stale-timestamp", {{"store_time", std::time(nullptr) + 7200}},

@@ -83,6 +83,25 @@ TEST_CASE("500 and 503 with Retry-After are retried and nothing is lost") {
     CHECK(k.outbox.pending_ratings() == 0);
 }
 
+// docs/protocol.md: 408 and 429 are always retried, before any signature is looked at; a front that
+// limits the rate answers for the store and signs nothing.
+TEST_CASE("an unsigned 429 is retried after its Retry-After, with no alert and nothing set aside") {
+    SyncSetup k;
+    k.rate(3);
+    k.central.retry_after = "11";
+    k.central.script({Answer::proxy_rate_limited});
+    SendLoopSummary first = k.sender.send_pending();
+    CHECK(first.failed == 1);
+    CHECK(first.set_aside == 0);
+    CHECK_THAT(first.last_error, Catch::StartsWith("429 rate-limited"));
+    REQUIRE(first.retry_after);
+    CHECK(first.retry_after->count() == 11);
+    CHECK(k.count("SELECT count(*) FROM alerts") == 0);
+    CHECK(k.sql("SELECT state || ' ' || attempts FROM batches") == "pending 1");
+    CHECK(k.sender.send_pending().delivered == 1);
+    CHECK(k.central.ratings_held() == 3);
+}
+
 TEST_CASE("a 400 sets the batch aside with an alert and the next batch still goes") {
     SyncSetup k;
     k.rate(3);
