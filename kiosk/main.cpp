@@ -1,10 +1,11 @@
-// The `kiosk` command: runs the kiosk, or checks a configuration, or lists the languages it has.
-// Exit codes: 0 fine, 1 failure at run time (or a scripted check failed), 3 sync-now left ratings set
-// aside, 64 wrong usage, 78 invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop
-// on it).
+// The `kiosk` command: runs the kiosk, or checks a configuration, or lists the languages it has. This
+// file reads the command line (CLI11, as kiosk-central does) and wires the commands. Exit codes: 0 fine, 1
+// failure at run time (or a scripted check failed), 3 sync-now left ratings set aside, 64 wrong usage, 78
+// invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop on it).
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,44 +36,6 @@ constexpr int exit_usage = 64;
 constexpr int exit_config = 78;
 // sync-now: nothing waits to be sent any more, but the store refused some ratings (set aside, kept).
 constexpr int exit_set_aside = 3;
-
-const char* usage = R"(Usage: kiosk [OPTIONS]
-       kiosk check-config [FILE]
-       kiosk languages
-       kiosk enrolment-code [--config FILE]
-       kiosk status [--config FILE]
-       kiosk sync-now [--config FILE] [--retry-set-aside]
-       kiosk --help | --version
-
-The charter kiosk: a citizen rates a counter visit against the service charter, on a touch screen.
-
-Options:
-  --config FILE       configuration to run on (default: the built-in one, firmware-config/kiosk.toml)
-  --windowed          development: a plain window instead of full screen; Escape quits
-  --script FILE       replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held
-  --screenshots DIR   where the script's screenshots go
-  --locale-dir DIR    compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)
-
-status prints the program's version, whether the configuration holds, the database's health, how
-many ratings it holds and has not yet sent, the sync's state (URL, batches pending and set aside,
-the last receipt, the last error) and its latest alerts; it reads the database on a
-connection of its own and changes nothing, so it may run beside the kiosk. Exits 0 when all is well.
-
-sync-now sends the pending ratings to the central store ([sync] in the configuration) now, in the
-foreground, until none is left or one fails: one line per batch, then a summary and a heartbeat
-(marked as sent by sync-now, without the kiosk's uptime). It may run beside the kiosk. The batches
-the store refused (set aside) are offered again first, as the kiosk does every hour by itself;
---retry-set-aside says so explicitly (kept for scripts). Exits 0 when every rating is delivered,
-1 when ratings still wait to be sent (the store could not be reached, or answered "later"),
-3 when none waits but the store refused some (set aside: kept, offered again every hour; 'kiosk
-status' shows why), 78 without a usable [sync] table.
-
-enrolment-code prints the code IT gives the central store to enrol this kiosk (its id and public key),
-making the kiosk's key if it has none yet.
-
-check-config prints every problem of FILE (or of the built-in configuration) with file, line and key,
-and exits 0 when the kiosk would start on it, 78 when not.
-)";
 
 std::string executable_dir() {
     std::error_code ec;
@@ -148,47 +111,67 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
 
 int main(int argc, char** argv) {
     ::umask(077);  // databases, logs and keys: readable by the kiosk user only
-    std::vector<std::string> args(argv + 1, argv + argc);
-    std::string command, config_file, locale_dir = default_locale_dir();
+    CLI::App app{
+        "kiosk: a citizen rates a counter visit against the service charter, on a touch screen.\n"
+        "Without a command it runs the kiosk (as 'kiosk run'). See README.md and docs/."};
+    app.fallthrough();  // --config and --locale-dir may come before or after the command
+    app.set_version_flag("--version", std::string("kiosk ") + KIOSK_VERSION);
+    std::string config_file, locale_dir = default_locale_dir();
     kiosk::ui::AppOptions options;
+    kiosk::KioskOptions kiosk_options;
+    app.add_option("--config", config_file,
+                   "configuration to run on (default: the built-in one, firmware-config/kiosk.toml)");
+    app.add_option("--locale-dir", locale_dir,
+                   "compiled catalogues (default: $KIOSK_LOCALE_DIR, or beside the program)");
+    app.add_flag("--windowed", options.windowed,
+                 "development: a plain window instead of full screen; Escape quits");
+    app.add_option("--script", options.script,
+                   "replay a scripted visit (docs/scripted-mode.md); exits 0 when every check held");
+    app.add_option("--screenshots", options.screenshots, "where the script's screenshots go");
+    // For the project's own tests: the sync worker's pace in tenths of a second instead of seconds.
+    app.add_flag("--test-sync-pace", kiosk_options.test_sync_pace,
+                 "tests only: retry, look and heartbeat every fraction of a second")
+        ->group("");
+
+    app.add_subcommand("run", "run the kiosk (the default)");
+    auto check =
+        app.add_subcommand("check-config",
+                           "print every problem of FILE (or of the built-in configuration) with file, "
+                           "line and key; exit 0 when the kiosk would start on it, 78 when not");
+    check->add_option("FILE", config_file, "the configuration to check");
+    app.add_subcommand("languages", "the catalogues found, each with its own name");
+    app.add_subcommand(
+        "enrolment-code",
+        "print the code IT gives the central store to enrol this kiosk (its id and public key), "
+        "making the kiosk's key if it has none yet");
+    app.add_subcommand("status",
+                       "version, configuration, database health, ratings held and not yet sent, the sync's "
+                       "state and latest alerts; reads on a connection of its own, so it may run beside the "
+                       "kiosk; exit 0 when all is well");
     bool retry_set_aside = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& a = args[i];
-        auto value = [&](const char* name) -> std::string {
-            if (i + 1 >= args.size()) {
-                std::cerr << "kiosk: " << name << " needs a value\n" << usage;
-                std::exit(exit_usage);
-            }
-            return args[++i];
-        };
-        if (a == "--help" || a == "-h") {
-            std::cout << usage;
-            return EXIT_SUCCESS;
-        } else if (a == "--version") {
-            std::cout << "kiosk " << KIOSK_VERSION << "\n";
-            return EXIT_SUCCESS;
-        } else if (a == "--config") {
-            config_file = value("--config");
-        } else if (a == "--windowed") {
-            options.windowed = true;
-        } else if (a == "--script") {
-            options.script = value("--script");
-        } else if (a == "--screenshots") {
-            options.screenshots = value("--screenshots");
-        } else if (a == "--locale-dir") {
-            locale_dir = value("--locale-dir");
-        } else if (command.empty() && (a == "check-config" || a == "languages" || a == "run" ||
-                                       a == "enrolment-code" || a == "status" || a == "sync-now")) {
-            command = a;
-        } else if (command == "sync-now" && a == "--retry-set-aside") {
-            retry_set_aside = true;
-        } else if (command == "check-config" && config_file.empty() && a[0] != '-') {
-            config_file = a;
-        } else {
-            std::cerr << "kiosk: unknown argument '" << a << "'\n" << usage;
-            return exit_usage;
-        }
+    auto sync = app.add_subcommand(
+        "sync-now",
+        "send the pending ratings to the central store now, in the foreground, then a heartbeat (marked as "
+        "sent by sync-now); may run beside the kiosk. Offers the batches the store refused (set aside) again "
+        "first, as the kiosk does every hour. Exit 0: every rating delivered; 1: ratings still wait (store "
+        "unreachable or 'later'); 3: none waits but some are set aside ('kiosk status' says why); 78: no "
+        "usable [sync] table");
+    sync->add_flag("--retry-set-aside", retry_set_aside,
+                   "offer the set-aside batches again (the default; kept for scripts)");
+    app.require_subcommand(0, 1);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return exit_usage;
     }
+    std::string command = app.get_subcommands().empty() ? "run" : app.get_subcommands().front()->get_name();
 
     kiosk::Catalogues catalogues(locale_dir);
     if (command == "languages") {
@@ -251,7 +234,7 @@ int main(int argc, char** argv) {
     }
     if (command == "sync-now") return sync_now(config, retry_set_aside);
     try {
-        kiosk::Kiosk kiosk(config, std::random_device{}());
+        kiosk::Kiosk kiosk(config, std::random_device{}(), kiosk_options);
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
         return kiosk::ui::run_kiosk(kiosk, catalogues, options);
     } catch (const kiosk::KeyRefused& e) {

@@ -16,43 +16,20 @@ namespace {
 // to grow back.
 constexpr std::chrono::seconds upkeep_every{5};
 
-SurveySettings survey_settings(const KioskConfig& c) {
-    SurveySettings s;
-    s.languages = c.languages;
-    s.default_language = c.default_language;
-    s.services = c.services;
-    s.idle_after = c.idle_after;
-    s.countdown = c.countdown;
-    s.thanks_for = c.thanks_for;
-    s.greeting_every = c.greeting_every;
-    s.tap_guard = c.tap_guard;
-    s.answer_shown_for = c.answer_shown_for;
-    return s;
-}
-
 }  // namespace
 
 // Where the visit's ratings go: the store, one durable transaction per change.
 class Kiosk::Sink final : public RatingSink {
   public:
     Sink(RatingStore& store, const SystemClock& clock) : store_(store), clock_(clock) {}
-    bool save(Rating& rating) override {
-        bool saved = store_.save(rating, clock_.now().utc_ms);
-        if (saved) ++saves_;
-        if (saved && rating.state == RatingState::final) ++finals_;
-        return saved;
-    }
-    long saves() const { return saves_; }
-    long finals() const { return finals_; }
+    bool save(Rating& rating) override { return store_.save(rating, clock_.now().utc_ms); }
 
   private:
     RatingStore& store_;
     const SystemClock& clock_;
-    long saves_ = 0;
-    long finals_ = 0;
 };
 
-Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
+Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed, KioskOptions options) : config_(config) {
     Now start = clock_.now();
     store_ = std::make_unique<RatingStore>(
         config.database,
@@ -64,11 +41,12 @@ Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed) : config_(config) {
     sink_ = std::make_unique<Sink>(*store_, clock_);
     rotation_ = std::make_unique<NormRotation>(config.norms, config.norms_per_visit, seed);
     rotation_->restore(store_->norm_rotation_counts());
-    flow_ = std::make_unique<SurveyFlow>(survey_settings(config), *rotation_, *sink_, start);
+    flow_ = std::make_unique<SurveyFlow>(config, *rotation_, *sink_, start);
     if (!store_->has_room()) flow_->out_of_service(start);
     probe_ = std::make_unique<KioskProbe>(clock_, config.database);
     if (config.sync)
-        sync_ = std::make_unique<SyncWorker>(config, *key_, SyncPacing::from_environment(*config.sync));
+        sync_ =
+            std::make_unique<SyncWorker>(config, *key_, SyncPacing::of(*config.sync, options.test_sync_pace));
 }
 
 // The worker first: it may be in the middle of a transfer, which it abandons.
@@ -76,20 +54,15 @@ Kiosk::~Kiosk() { sync_.reset(); }
 
 bool Kiosk::apply(const Intent& intent) {
     assert(intent && "the UI hands the kiosk only taps that ask for something");
-    long saves_before = sink_->saves(), finals_before = sink_->finals();
-    bool changed = flow_->apply(intent, clock_.now());
-    if (sink_->saves() > saves_before && intent.released_at != Instant{})
+    Outcome outcome = flow_->apply(intent, clock_.now());
+    if (outcome.saved && intent.released_at != Instant{})
         probe_->tap_durable_after(
             std::chrono::duration_cast<std::chrono::microseconds>(clock_.steady_now() - intent.released_at));
-    if (sink_->finals() > finals_before && sync_)
-        sync_->poke();  // off to the store now, not at the next look
-    return changed;
+    return after(outcome);
 }
 
 bool Kiosk::tick() {
-    long finals_before = sink_->finals();
-    bool changed = flow_->tick(clock_.now());
-    if (sink_->finals() > finals_before && sync_) sync_->poke();  // a visit closed as it stood
+    bool changed = after(flow_->tick(clock_.now()));  // a visit closed as it stood is sent too
     auto real_now = std::chrono::steady_clock::now();
     if (needs_upkeep() && real_now >= next_upkeep_) {
         next_upkeep_ = real_now + upkeep_every;
@@ -98,6 +71,13 @@ bool Kiosk::tick() {
             changed |= back_in_service();
     }
     return changed;
+}
+
+// The one place a new final rating is handed to the sync worker: off to the store now, not at its
+// next look.
+bool Kiosk::after(const Outcome& outcome) {
+    if (outcome.made_final && sync_) sync_->poke();
+    return outcome.changed;
 }
 
 // "Out of order" ends by itself once the store writes again, whatever put it there (a full disk, an
@@ -109,8 +89,7 @@ bool Kiosk::back_in_service() {
     if (!closed) return false;  // the store still cannot write: out of order a while longer
     log_info("the database takes ratings again: the kiosk is back in service");
     flow_->back_in_service(now);
-    if (*closed > 0 && sync_) sync_->poke();
-    return true;
+    return after(Outcome{true, *closed > 0, *closed > 0});
 }
 
 bool Kiosk::needs_upkeep() const { return store_->needs_upkeep() || flow_->screen() == Screen::out_of_order; }

@@ -21,13 +21,19 @@ class KioskProbe;
 class KioskKey;
 class SyncWorker;
 
+// How the kiosk runs, beyond its configuration: switches of the command line.
+struct KioskOptions {
+    bool test_sync_pace =
+        false;  // the project's tests: the sync worker retries and looks every fraction of a second
+};
+
 class Kiosk {
   public:
     // Opens (or creates) the database and closes what a previous run left open; the rotation carries
     // on from the counts on disk; loads the kiosk's key, or makes it at the first start; starts the
     // sync worker when the configuration has a [sync] table (stopped and joined by the destructor). Throws
     // DatabaseRefused or KeyRefused (nothing changed; exit 78) or std::runtime_error naming the file.
-    Kiosk(const KioskConfig& config, std::uint64_t seed);
+    Kiosk(const KioskConfig& config, std::uint64_t seed, KioskOptions options = {});
     ~Kiosk();
     Kiosk(const Kiosk&) = delete;
     Kiosk& operator=(const Kiosk&) = delete;
@@ -58,6 +64,7 @@ class Kiosk {
 
   private:
     class Sink;
+    bool after(const Outcome& outcome);
     bool needs_upkeep() const;
     bool back_in_service();
 

@@ -22,8 +22,10 @@ struct StoreSink : RatingSink {
     bool save(Rating& rating) override { return store.save(rating, clock.now.utc_ms); }
 };
 
-SurveySettings settings() {
-    SurveySettings s;
+KioskConfig settings() {
+    KioskConfig s;
+    s.tap_guard = std::chrono::milliseconds(0);
+    s.answer_shown_for = std::chrono::milliseconds(0);
     s.languages = {"nl", "en"};
     s.default_language = "nl";
     s.services = {"passport", "moving"};
@@ -77,7 +79,8 @@ TEST_CASE("the rotation counts restored from the store after a restart equal tho
         RatingStore store(dir.file("k.db"), {"k", "site", "desk"}, {}, clock.now.utc_ms, 0);
         StoreSink sink(store, clock);
         NormRotation rotation(norms, 3, 11);
-        SurveyFlow flow(settings(), rotation, sink, clock.now);
+        const KioskConfig config = settings();
+        SurveyFlow flow(config, rotation, sink, clock.now);
         for (int i = 0; i < 400; ++i) visit(flow, clock, i % 5);
         flow.give_grade(6, clock.now);  // the restart cuts this visit off after its first answer
         before = counts_of(rotation);

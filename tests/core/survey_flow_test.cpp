@@ -20,8 +20,9 @@ struct RecordingSink : RatingSink {
     }
 };
 
-SurveySettings settings(std::vector<std::string> services = {"passport", "moving"}) {
-    SurveySettings s;
+// The visit's settings are the configuration's; taps unguarded and answers not held unless a test says.
+KioskConfig settings(std::vector<std::string> services = {"passport", "moving"}) {
+    KioskConfig s;
     s.languages = {"nl", "en", "de"};
     s.default_language = "nl";
     s.services = std::move(services);
@@ -29,6 +30,8 @@ SurveySettings settings(std::vector<std::string> services = {"passport", "moving
     s.countdown = 10s;
     s.thanks_for = 12s;
     s.greeting_every = 3s;
+    s.tap_guard = 0ms;
+    s.answer_shown_for = 0ms;
     return s;
 }
 
@@ -36,8 +39,10 @@ struct Visit {
     FakeClock clock;
     RecordingSink sink;
     NormRotation rotation{{"bsc1", "bsc2", "bsc3", "bsc4"}, 3, 42};
+    KioskConfig config;
     SurveyFlow flow;
-    explicit Visit(SurveySettings s = settings()) : flow(std::move(s), rotation, sink, clock.now) {}
+    explicit Visit(KioskConfig s = settings())
+        : config(std::move(s)), flow(config, rotation, sink, clock.now) {}
     void wait(std::chrono::milliseconds d) {
         clock.advance(d);
         flow.tick(clock.now);
@@ -216,9 +221,9 @@ TEST_CASE("idle: still-there after the idle time, then the rating is closed as i
     // The loop wakes each second so the countdown on screen is right.
     CHECK(v.flow.next_deadline(v.clock.now) == v.clock.now.steady + 1s);
     v.clock.advance(300ms);
-    CHECK_FALSE(v.flow.tick(v.clock.now));  // nothing on screen changed: no frame to draw
+    CHECK_FALSE(v.flow.tick(v.clock.now).changed);  // nothing on screen changed: no frame to draw
     v.clock.advance(700ms);
-    CHECK(v.flow.tick(v.clock.now));  // 10 became 9
+    CHECK(v.flow.tick(v.clock.now).changed);  // 10 became 9
     v.wait(8s);
     CHECK(v.flow.countdown_seconds_left(v.clock.now) == 1);
     CHECK(v.flow.screen() == Screen::norm);
@@ -359,7 +364,7 @@ TEST_CASE("the language picker left open on welcome closes after the idle time")
 }
 
 TEST_CASE("nothing is due on welcome with one language: the kiosk can sleep until touched") {
-    SurveySettings s = settings();
+    KioskConfig s = settings();
     s.languages = {"nl"};
     Visit v(s);
     CHECK_FALSE(v.flow.next_deadline(v.clock.now).has_value());
@@ -385,8 +390,8 @@ TEST_CASE("intents that do not belong to the screen are ignored") {
 namespace {
 
 // A visit as the kiosk runs it: taps are guarded and the chosen answer is shown before moving on.
-SurveySettings guarded() {
-    SurveySettings s = settings({"passport"});
+KioskConfig guarded() {
+    KioskConfig s = settings({"passport"});
     s.tap_guard = 300ms;
     s.answer_shown_for = 400ms;
     return s;
@@ -405,7 +410,7 @@ TEST_CASE("a double tap at 50 to 300 ms answers only what the citizen saw") {
         INFO("second tap " << gap.count() << " ms after the first");
         Visit v(guarded());
         v.wait(1s);
-        REQUIRE(v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now));
+        REQUIRE(v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now).changed);
         // The second tap lands where the first was, `gap` later: on the grade still being shown as
         // chosen, or on the norm that comes after it.
         v.wait(gap);
@@ -420,7 +425,7 @@ TEST_CASE("a double tap at 50 to 300 ms answers only what the citizen saw") {
         CHECK(v.sink.saved.back().grade == 8);
 
         // A double tap on a face: the first answer is shown as chosen, the next question stays empty.
-        REQUIRE(v.flow.apply(tap(Intent::answer_norm, v, 0ms, 4), v.clock.now));
+        REQUIRE(v.flow.apply(tap(Intent::answer_norm, v, 0ms, 4), v.clock.now).changed);
         CHECK(v.flow.current_answer() == 4);  // shown as chosen while it is in view
         v.wait(gap);
         v.flow.apply(tap(Intent::answer_norm, v, 0ms, 4), v.clock.now);
@@ -434,15 +439,15 @@ TEST_CASE("a double tap at 50 to 300 ms answers only what the citizen saw") {
 TEST_CASE("a tap pressed before the screen appeared does not count, even when released on it") {
     Visit v(guarded());
     v.wait(1s);
-    REQUIRE(v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now));
+    REQUIRE(v.flow.apply(tap(Intent::give_grade, v, 0ms, 8), v.clock.now).changed);
     v.wait(500ms);  // the chosen grade was shown; the faces appear
     v.wait(2s);
     REQUIRE(v.flow.screen() == Screen::norm);
     // Pressed 2.1 s ago, on the grade keys; lifted now, on the faces.
-    CHECK_FALSE(v.flow.apply(tap(Intent::answer_norm, v, 2100ms, 3), v.clock.now));
+    CHECK_FALSE(v.flow.apply(tap(Intent::answer_norm, v, 2100ms, 3), v.clock.now).changed);
     CHECK(v.sink.saved.back().answers.empty());
     // Pressed 1 s after the faces appeared: counts.
-    CHECK(v.flow.apply(tap(Intent::answer_norm, v, 1000ms, 3), v.clock.now));
+    CHECK(v.flow.apply(tap(Intent::answer_norm, v, 1000ms, 3), v.clock.now).changed);
     CHECK(v.sink.saved.back().answers.size() == 1);
 }
 
@@ -491,7 +496,7 @@ TEST_CASE("a key press counts as activity for the idle timer") {
 }
 
 TEST_CASE("with no norms to ask the grade alone completes the visit") {
-    SurveySettings s = settings({});
+    KioskConfig s = settings({});
     Visit v(s);
     NormRotation none{{}, 0, 1};
     SurveyFlow flow(s, none, v.sink, v.clock.now);

@@ -47,10 +47,10 @@ done
 set_aside=$(kiosk_sql k1 "SELECT count(*) FROM batches WHERE state = 'set-aside'")
 [ "$set_aside" -eq 0 ] || fail "$set_aside batches were set aside for answers that call for a retry"
 
-# The running kiosk honours Retry-After: 503 with Retry-After 2, backoff base 0.1 s (KIOSK_SYNC_FAST).
+# The running kiosk honours Retry-After: 503 with Retry-After 2, backoff base 0.1 s (kiosk --test-sync-pace).
 round=worker
 misbehave 503 --retry-after 2
-export KIOSK_SYNC_FAST=1 # backoff from 0.1 s, capped at 2 s
+kiosk_flags=--test-sync-pace # the worker backs off from 0.1 s, capped at 2 s
 kiosk_run k1
 sleep 9
 kill "$KIOSK_PID"

@@ -139,7 +139,8 @@ kiosk_run() {
         sleep 0.1
     done
     [ -s "$work/$1/display" ] || fail "Xvfb did not start: $(cat "$work/$1/xvfb.log")"
-    DISPLAY=:$(cat "$work/$1/display") "$kiosk" --config "$work/$1/kiosk.toml" --windowed \
+    # shellcheck disable=SC2086 # kiosk_flags: none, or --test-sync-pace
+    DISPLAY=:$(cat "$work/$1/display") "$kiosk" --config "$work/$1/kiosk.toml" --windowed ${kiosk_flags:-} \
         >"$work/$1/kiosk.log" 2>&1 &
     KIOSK_PID=$!
     pids="$KIOSK_PID $pids"

@@ -51,7 +51,7 @@ for _ in $(seq 50); do [ -s "$work/display" ] && break; sleep 0.1; done
 export DISPLAY=":$(cat "$work/display")"
 
 # Start the kiosk first: sync-now needs the database it makes.
-KIOSK_SYNC_FAST=1 "$kiosk" --config "$work/kiosk.toml" --script "$work/visits.script" \
+"$kiosk" --test-sync-pace --config "$work/kiosk.toml" --script "$work/visits.script" \
     --screenshots "$work" > "$work/kiosk.log" 2>&1 &
 kiosk_pid=$!
 for _ in $(seq 100); do [ -s "$work/kiosk.db" ] && break; sleep 0.1; done

@@ -1,7 +1,6 @@
 #include "sync_worker.hpp"
 
 #include <cassert>
-#include <cstdlib>
 #include <string>
 
 #include "log.hpp"
@@ -9,10 +8,10 @@
 
 namespace kiosk {
 
-SyncPacing SyncPacing::from_environment(const SyncConfig& config) {
+SyncPacing SyncPacing::of(const SyncConfig& config, bool test_pace) {
     SyncPacing p;
     p.heartbeat_every = config.heartbeat_every;
-    if (const char* fast = std::getenv("KIOSK_SYNC_FAST"); fast && std::string(fast) == "1") {
+    if (test_pace) {
         p.backoff_base = std::chrono::milliseconds(100);
         p.backoff_cap = std::chrono::milliseconds(2000);
         p.heartbeat_every = std::chrono::milliseconds(2000);

@@ -18,8 +18,8 @@
 
 namespace kiosk {
 
-// How the worker paces itself; the defaults are the protocol's. Tests (or KIOSK_SYNC_FAST=1, see
-// from_environment) shorten them so that retries are seen in seconds.
+// How the worker paces itself; the defaults are the protocol's. Tests (directly, or through
+// `kiosk --test-sync-pace`) shorten them so that retries are seen in seconds.
 struct SyncPacing {
     std::chrono::milliseconds backoff_base = Backoff::default_base;
     std::chrono::milliseconds backoff_cap = Backoff::default_cap;
@@ -28,10 +28,10 @@ struct SyncPacing {
     std::chrono::milliseconds prune_every{24 * 3600 * 1000};
     std::chrono::milliseconds set_aside_retry_every = SyncSender::default_set_aside_retry_every;
 
-    // The configuration's heartbeat_minutes; with KIOSK_SYNC_FAST=1 in the environment (for tests
-    // only): backoff base 100 ms and cap 2 s, heartbeat every 2 s, a look for ratings every 200 ms,
-    // set-aside batches offered again every 5 s.
-    static SyncPacing from_environment(const SyncConfig& config);
+    // The configuration's heartbeat_minutes; for the project's tests (`kiosk --test-sync-pace`):
+    // backoff base 100 ms and cap 2 s, heartbeat every 2 s, a look for ratings every 200 ms, set-aside
+    // batches offered again every 5 s.
+    static SyncPacing of(const SyncConfig& config, bool test_pace);
 };
 
 class SyncWorker {

@@ -57,18 +57,20 @@ const char* to_string(EndReason reason) {
     return "";
 }
 
-SurveyFlow::SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now)
-    : settings_(std::move(settings)), rotation_(rotation), sink_(sink) {
-    assert(!settings_.languages.empty() && "the config loader guarantees at least one language");
-    auto& services = settings_.services;
-    if (services.size() > 1 && std::find(services.begin(), services.end(), other_service) == services.end())
-        services.emplace_back(other_service);
+SurveyFlow::SurveyFlow(const KioskConfig& config, NormRotation& rotation, RatingSink& sink, const Now& now)
+    : config_(config), services_(config.services), rotation_(rotation), sink_(sink), screen_(OnWelcome{}) {
+    static_assert(std::variant_size_v<ScreenState> == static_cast<std::size_t>(Screen::out_of_order) + 1,
+                  "one screen state per Screen, in its order: screen() is the variant's index");
+    assert(!config_.languages.empty() && "the config loader guarantees at least one language");
+    if (services_.size() > 1 &&
+        std::find(services_.begin(), services_.end(), other_service) == services_.end())
+        services_.emplace_back(other_service);
     reset(now);
 }
 
 void SurveyFlow::touch(const Now& now) {
     last_input_ = now.steady;
-    still_there_since_.reset();
+    if (asking_still_there()) overlay_ = std::monostate{};
 }
 
 Rating& SurveyFlow::draft(const Now& now) {
@@ -93,57 +95,53 @@ bool SurveyFlow::save(const Now& now) {
     }
     if (!rating_saved_) rotation_.count_asked(rating_->planned_norms);  // as the store counted them
     rating_saved_ = true;
+    outcome_.saved = true;
+    outcome_.made_final |= rating_->state == RatingState::final;
     return true;
 }
 
-void SurveyFlow::enter(Screen screen, const Now& now) {
+void SurveyFlow::enter(ScreenState screen, const Now& now) {
     screen_ = screen;
-    picker_open_ = false;
+    overlay_ = std::monostate{};
     shown(now);
-    if (screen == Screen::thanks) {
-        thanks_since_ = now.steady;
-        countdown_shown_ = thanks_seconds_left(now);
-    }
+    if (auto* thanks = std::get_if<OnThanks>(&screen_)) thanks->seconds_shown = thanks_seconds_left(now);
 }
 
 void SurveyFlow::show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now) {
-    if (settings_.answer_shown_for.count() <= 0) {
+    if (config_.answer_shown_for.count() <= 0) {
         (this->*advance)(now);
         return;
     }
-    showing_answer_until_ = now.steady + settings_.answer_shown_for;
-    after_answer_ = advance;
+    answer_shown_ = AnswerShown{now.steady + config_.answer_shown_for, advance};
 }
 
 void SurveyFlow::next_norm(const Now& now) {
-    ++norm_index_;
+    ++std::get<OnNorm>(screen_).index;
     shown(now);
 }
 
 void SurveyFlow::after_grade(const Now& now) {
     if (asks_service() && rating_->service.empty())
-        enter(Screen::service, now);
+        enter(OnService{}, now);
     else
         after_service(now);
 }
 
-void SurveyFlow::after_service(const Now& now) {
-    norm_index_ = 0;
-    enter(Screen::norm, now);
-}
+void SurveyFlow::after_service(const Now& now) { enter(OnNorm{0}, now); }
 
 bool SurveyFlow::accepts_tap(Instant pressed_at) const {
-    return screen_ != Screen::out_of_order && pressed_at >= taps_count_from();
+    return !on<OutOfOrder>() && pressed_at >= taps_count_from();
 }
 
 Instant SurveyFlow::taps_count_from() const {
-    Instant from = view_since_ + settings_.tap_guard;
-    if (showing_answer_until_) from = std::max(from, *showing_answer_until_ + settings_.tap_guard);
+    Instant from = view_since_ + config_.tap_guard;
+    if (answer_shown_) from = std::max(from, answer_shown_->until + config_.tap_guard);
     return from;
 }
 
-bool SurveyFlow::apply(const Intent& intent, const Now& now) {
-    if (!intent || !accepts_tap(intent.pressed_at)) return false;
+Outcome SurveyFlow::apply(const Intent& intent, const Now& now) {
+    if (!intent || !accepts_tap(intent.pressed_at)) return {};
+    outcome_ = {};
     switch (intent.kind) {
         case Intent::none:
             break;
@@ -181,53 +179,43 @@ bool SurveyFlow::apply(const Intent& intent, const Now& now) {
             finish(now);
             break;
     }
-    return true;
+    outcome_.changed = true;
+    return std::exchange(outcome_, {});
 }
 
 void SurveyFlow::activity(const Now& now) {
-    if (screen_ == Screen::out_of_order) return;
+    if (on<OutOfOrder>()) return;
     last_input_ = now.steady;
-    if (screen_ == Screen::thanks) thanks_since_ = now.steady;  // still reading, or finding the camera
+    if (auto* thanks = std::get_if<OnThanks>(&screen_)) thanks->since = now.steady;  // still reading
 }
 
 void SurveyFlow::out_of_service(const Now& now) {
     reset(now);
-    screen_ = Screen::out_of_order;
+    screen_ = OutOfOrder{};
 }
 
 void SurveyFlow::back_in_service(const Now& now) {
-    if (screen_ == Screen::out_of_order) reset(now);
+    if (on<OutOfOrder>()) reset(now);
 }
 
 void SurveyFlow::reset(const Now& now) {
-    screen_ = Screen::welcome;
-    language_ = settings_.default_language;
-    language_chosen_ = false;
-    picker_open_ = false;
-    still_there_since_.reset();
-    welcome_since_ = now.steady;
-    greeting_shown_ = 0;
+    language_ = config_.default_language;
     last_input_ = now.steady;
     plan_.clear();
-    norm_index_ = 0;
     rating_.reset();
     rating_saved_ = false;
-    showing_answer_until_.reset();
-    after_answer_ = nullptr;
-    shown(now);
+    answer_shown_.reset();
+    enter(OnWelcome{now.steady, 0, false}, now);
 }
 
 void SurveyFlow::give_grade(int grade, const Now& now) {
-    bool first = screen_ == Screen::welcome;
-    if ((!first && screen_ != Screen::grade) || showing_answer_until_ || grade < 1 || grade > 10) return;
+    bool first = on<OnWelcome>();
+    if ((!first && !on<OnGrade>()) || answer_shown_ || grade < 1 || grade > 10) return;
     touch(now);
-    if (first) {
-        plan_ = rotation_.plan_visit();
-        norm_index_ = 0;
-    }
+    if (first) plan_ = rotation_.plan_visit();
     Rating& r = draft(now);
     r.grade = grade;
-    if (settings_.services.size() == 1) r.service = settings_.services.front();
+    if (services_.size() == 1) r.service = services_.front();
     bool asks_more = (asks_service() && r.service.empty()) || !plan_.empty();
     if (!asks_more) {
         finalise(EndReason::completed, true, now);
@@ -237,9 +225,8 @@ void SurveyFlow::give_grade(int grade, const Now& now) {
 }
 
 void SurveyFlow::choose_service(const std::string& service, const Now& now) {
-    if (screen_ != Screen::service || showing_answer_until_) return;
-    if (std::find(settings_.services.begin(), settings_.services.end(), service) == settings_.services.end())
-        return;
+    if (!on<OnService>() || answer_shown_) return;
+    if (std::find(services_.begin(), services_.end(), service) == services_.end()) return;
     touch(now);
     draft(now).service = service;
     if (plan_.empty()) {
@@ -250,8 +237,7 @@ void SurveyFlow::choose_service(const std::string& service, const Now& now) {
 }
 
 void SurveyFlow::answer_norm(int value, const Now& now) {
-    if (screen_ != Screen::norm || showing_answer_until_ || value < answer_not_applicable || value > 5)
-        return;
+    if (!on<OnNorm>() || answer_shown_ || value < answer_not_applicable || value > 5) return;
     touch(now);
     Rating& r = draft(now);
     const std::string& norm = current_norm();
@@ -260,7 +246,7 @@ void SurveyFlow::answer_norm(int value, const Now& now) {
         r.answers.push_back(NormAnswer{norm, value});
     else
         it->value = value;
-    if (norm_index_ + 1 < norm_count()) {
+    if (norm_index() + 1 < norm_count()) {
         if (save(now)) show_answer_then(&SurveyFlow::next_norm, now);
     } else {
         finalise(EndReason::completed, true, now);  // one write: the last answer and the final state
@@ -268,27 +254,26 @@ void SurveyFlow::answer_norm(int value, const Now& now) {
 }
 
 void SurveyFlow::back(const Now& now) {
-    if (!can_go_back() || showing_answer_until_) return;
+    if (!can_go_back() || answer_shown_) return;
     touch(now);
-    shown(now);
-    picker_open_ = false;
-    if (screen_ == Screen::norm && norm_index_ > 0)
-        --norm_index_;
-    else if (screen_ == Screen::norm && asks_service())
-        screen_ = Screen::service;
-    else
-        screen_ = Screen::grade;
+    if (auto* norm = std::get_if<OnNorm>(&screen_); norm && norm->index > 0) {
+        --norm->index;
+        overlay_ = std::monostate{};
+        shown(now);
+    } else if (on<OnNorm>() && asks_service()) {
+        enter(OnService{}, now);
+    } else {
+        enter(OnGrade{}, now);
+    }
 }
 
 // The grade is the visit's first question: behind it is Welcome, which belongs to the next citizen.
-bool SurveyFlow::can_go_back() const { return screen_ == Screen::norm || screen_ == Screen::service; }
+bool SurveyFlow::can_go_back() const { return on<OnNorm>() || on<OnService>(); }
 
-bool SurveyFlow::can_stop() const {
-    return screen_ == Screen::service || screen_ == Screen::grade || screen_ == Screen::norm;
-}
+bool SurveyFlow::can_stop() const { return on<OnService>() || on<OnGrade>() || on<OnNorm>(); }
 
 void SurveyFlow::stop(const Now& now) {
-    if (!can_stop() || showing_answer_until_) return;
+    if (!can_stop() || answer_shown_) return;
     touch(now);
     finalise(EndReason::stopped, true, now);
 }
@@ -296,42 +281,41 @@ void SurveyFlow::stop(const Now& now) {
 int SurveyFlow::steps() const { return 1 + (asks_service() ? 1 : 0) + norm_count(); }
 
 int SurveyFlow::step() const {
-    switch (screen_) {
-        case Screen::grade:
-            return 1;
-        case Screen::service:
-            return 2;
-        case Screen::norm:
-            return 2 + (asks_service() ? 1 : 0) + norm_index_;
-        default:
-            return 0;
-    }
+    if (on<OnGrade>()) return 1;
+    if (on<OnService>()) return 2;
+    if (on<OnNorm>()) return 2 + (asks_service() ? 1 : 0) + norm_index();
+    return 0;
+}
+
+int SurveyFlow::norm_index() const {
+    const auto* norm = std::get_if<OnNorm>(&screen_);
+    return norm ? norm->index : 0;
 }
 
 void SurveyFlow::open_language_picker(const Now& now) {
-    if (screen_ == Screen::out_of_order) return;
+    if (on<OutOfOrder>()) return;
     touch(now);
     shown(now);
-    picker_open_ = true;
+    overlay_ = LanguagesOpen{};
 }
 
 void SurveyFlow::close_language_picker(const Now& now) {
     touch(now);
     shown(now);
-    picker_open_ = false;
+    overlay_ = std::monostate{};
 }
 
 void SurveyFlow::choose_language(const std::string& language, const Now& now) {
-    if (std::find(settings_.languages.begin(), settings_.languages.end(), language) ==
-        settings_.languages.end())
+    if (std::find(config_.languages.begin(), config_.languages.end(), language) == config_.languages.end())
         return;
-    if (screen_ == Screen::out_of_order) return;
+    if (on<OutOfOrder>()) return;
     touch(now);
     shown(now);
     language_ = language;
-    picker_open_ = false;
-    if (screen_ == Screen::welcome) {
-        language_chosen_ = language != settings_.default_language;  // Welcome turns back to it when idle
+    overlay_ = std::monostate{};
+    if (auto* welcome = std::get_if<OnWelcome>(&screen_)) {
+        // Welcome turns back to the default when idle.
+        welcome->language_chosen = language != config_.default_language;
         return;
     }
     if (rating_ && rating_->state == RatingState::open) {
@@ -346,13 +330,13 @@ void SurveyFlow::still_here(const Now& now) {
 }
 
 void SurveyFlow::start_over(const Now& now) {
-    if (!still_there_since_) return;
+    if (!asking_still_there()) return;
     touch(now);
     finalise(EndReason::stopped, false, now);
 }
 
 void SurveyFlow::finish(const Now& now) {
-    if (screen_ == Screen::thanks) reset(now);
+    if (on<OnThanks>()) reset(now);
 }
 
 void SurveyFlow::finalise(EndReason reason, bool thank, const Now& now) {
@@ -374,96 +358,87 @@ void SurveyFlow::finalise(EndReason reason, bool thank, const Now& now) {
 }
 
 std::optional<Instant> SurveyFlow::idle_deadline() const {
-    bool idle_timer_runs = screen_ == Screen::service || screen_ == Screen::grade ||
-                           screen_ == Screen::norm ||
-                           (screen_ == Screen::welcome && (picker_open_ || language_chosen_));
+    const auto* welcome = std::get_if<OnWelcome>(&screen_);
+    bool idle_timer_runs = on<OnService>() || on<OnGrade>() || on<OnNorm>() ||
+                           (welcome && (language_picker_open() || welcome->language_chosen));
     if (!idle_timer_runs) return std::nullopt;
-    return last_input_ + settings_.idle_after;
+    return last_input_ + config_.idle_after;
 }
 
-bool SurveyFlow::tick(const Now& now) {
-    if (showing_answer_until_) {
-        if (now.steady < *showing_answer_until_) return false;
-        auto advance = std::exchange(after_answer_, nullptr);
-        showing_answer_until_.reset();
+Outcome SurveyFlow::tick(const Now& now) {
+    outcome_ = {};
+    outcome_.changed = changed_by_time(now);
+    return std::exchange(outcome_, {});
+}
+
+bool SurveyFlow::changed_by_time(const Now& now) {
+    if (answer_shown_) {
+        if (now.steady < answer_shown_->until) return false;
+        auto advance = answer_shown_->then;
+        answer_shown_.reset();
         (this->*advance)(now);
         return true;
     }
-    switch (screen_) {
-        case Screen::welcome:
-            // A language chosen on Welcome, or the grid left open, is someone else's: back to the default.
-            if (idle_deadline() && now.steady >= *idle_deadline()) {
-                reset(now);
-                return true;
-            }
-            if (greeting_index(now) != greeting_shown_) {
-                greeting_shown_ = greeting_index(now);
-                return true;
-            }
-            return false;
-        case Screen::out_of_order:
-            return false;
-        case Screen::thanks: {
-            if (now.steady >= thanks_since_ + settings_.thanks_for) {
-                reset(now);
-                return true;
-            }
-            int left = thanks_seconds_left(now);
-            return std::exchange(countdown_shown_, left) != left;
+    if (auto* welcome = std::get_if<OnWelcome>(&screen_)) {
+        // A language chosen on Welcome, or the grid left open, is someone else's: back to the default.
+        if (idle_deadline() && now.steady >= *idle_deadline()) {
+            reset(now);
+            return true;
         }
-        default:
-            break;
+        return std::exchange(welcome->greeting_shown, greeting_index(now)) != greeting_index(now);
     }
-    if (still_there_since_) {
-        if (now.steady >= *still_there_since_ + settings_.countdown) {
+    if (on<OutOfOrder>()) return false;
+    if (auto* thanks = std::get_if<OnThanks>(&screen_)) {
+        if (now.steady >= thanks->since + config_.thanks_for) {
+            reset(now);
+            return true;
+        }
+        int left = thanks_seconds_left(now);
+        return std::exchange(thanks->seconds_shown, left) != left;
+    }
+    if (auto* asking = std::get_if<AskingStillThere>(&overlay_)) {
+        if (now.steady >= asking->since + config_.countdown) {
             finalise(EndReason::timed_out, false, now);  // closed as it stands
             return true;
         }
         int left = countdown_seconds_left(now);
-        bool moved = left != countdown_shown_;
-        countdown_shown_ = left;
-        return moved;
+        return std::exchange(asking->seconds_shown, left) != left;
     }
     if (now.steady >= *idle_deadline()) {
-        still_there_since_ = now.steady;
+        overlay_ = AskingStillThere{now.steady, 0};
         shown(now);
-        countdown_shown_ = countdown_seconds_left(now);
+        std::get<AskingStillThere>(overlay_).seconds_shown = countdown_seconds_left(now);
         return true;
     }
     return false;
 }
 
 std::optional<Instant> SurveyFlow::next_deadline(const Now& now) const {
-    if (showing_answer_until_) return showing_answer_until_;
-    switch (screen_) {
-        case Screen::out_of_order:
-            return std::nullopt;
-        case Screen::thanks:  // each whole second, for the seconds shown on "Done"
-            return next_second(thanks_since_ + settings_.thanks_for, now.steady);
-        case Screen::welcome: {
-            std::optional<Instant> due = idle_deadline();
-            if (settings_.languages.size() < 2) return due;
-            Instant greeting = welcome_since_ + settings_.greeting_every * (greeting_index(now) + 1);
-            return due ? std::min(*due, greeting) : greeting;
-        }
-        default:
-            break;
+    if (answer_shown_) return answer_shown_->until;
+    if (on<OutOfOrder>()) return std::nullopt;
+    if (const auto* thanks = std::get_if<OnThanks>(&screen_))  // each whole second, for "Done"'s seconds
+        return next_second(thanks->since + config_.thanks_for, now.steady);
+    if (const auto* welcome = std::get_if<OnWelcome>(&screen_)) {
+        std::optional<Instant> due = idle_deadline();
+        if (config_.languages.size() < 2) return due;
+        Instant greeting = welcome->since + config_.greeting_every * (greeting_index(now) + 1);
+        return due ? std::min(*due, greeting) : greeting;
     }
-    if (still_there_since_) {
-        // Wake at each whole second so the countdown on screen stays right, and at its end.
-        return next_second(*still_there_since_ + settings_.countdown, now.steady);
-    }
+    // Wake at each whole second so the countdown on screen stays right, and at its end.
+    if (const auto* asking = std::get_if<AskingStillThere>(&overlay_))
+        return next_second(asking->since + config_.countdown, now.steady);
     return idle_deadline();
 }
 
 std::int64_t SurveyFlow::greeting_index(const Now& now) const {
-    if (now.steady < welcome_since_) return 0;
-    return (now.steady - welcome_since_) / settings_.greeting_every;
+    const auto* welcome = std::get_if<OnWelcome>(&screen_);
+    if (!welcome || now.steady < welcome->since) return 0;
+    return (now.steady - welcome->since) / config_.greeting_every;
 }
 
 const std::string& SurveyFlow::greeting_language(const Now& now) const {
-    const auto& all = settings_.languages;
-    if (screen_ != Screen::welcome || all.size() < 2) return language_;
+    const auto& all = config_.languages;
+    if (!on<OnWelcome>() || all.size() < 2) return language_;
     // Every language but Welcome's own, in the configured order.
     auto others = static_cast<std::int64_t>(all.size() - 1);
     auto index = static_cast<std::size_t>(greeting_index(now) % others);
@@ -472,21 +447,23 @@ const std::string& SurveyFlow::greeting_language(const Now& now) const {
 }
 
 int SurveyFlow::thanks_seconds_left(const Now& now) const {
-    return screen_ == Screen::thanks ? seconds_until(thanks_since_ + settings_.thanks_for, now.steady) : 0;
+    const auto* thanks = std::get_if<OnThanks>(&screen_);
+    return thanks ? seconds_until(thanks->since + config_.thanks_for, now.steady) : 0;
 }
 
 int SurveyFlow::countdown_seconds_left(const Now& now) const {
-    return still_there_since_ ? seconds_until(*still_there_since_ + settings_.countdown, now.steady) : 0;
+    const auto* asking = std::get_if<AskingStillThere>(&overlay_);
+    return asking ? seconds_until(asking->since + config_.countdown, now.steady) : 0;
 }
 
 const std::string& SurveyFlow::current_norm() const {
     static const std::string none;
-    if (screen_ != Screen::norm || norm_index_ >= norm_count()) return none;
-    return plan_[static_cast<std::size_t>(norm_index_)];
+    if (!on<OnNorm>() || norm_index() >= norm_count()) return none;
+    return plan_[static_cast<std::size_t>(norm_index())];
 }
 
 std::optional<int> SurveyFlow::current_answer() const {
-    if (!rating_ || screen_ != Screen::norm) return std::nullopt;
+    if (!rating_ || !on<OnNorm>()) return std::nullopt;
     for (const auto& a : rating_->answers)
         if (a.norm_id == current_norm()) return a.value;
     return std::nullopt;

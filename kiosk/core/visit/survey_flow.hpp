@@ -7,9 +7,11 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "clock.hpp"
+#include "config.hpp"
 #include "intent.hpp"
 #include "norm_rotation.hpp"
 #include "rating.hpp"
@@ -30,28 +32,23 @@ class RatingSink {
     virtual bool save(Rating& rating) = 0;
 };
 
-struct SurveySettings {
-    std::vector<std::string> languages;  // enabled, first is shown first on Welcome
-    std::string default_language;
-    // More than one: ask "What did you come for?", with "Something else" (other_service) always offered.
-    std::vector<std::string> services;
-    std::chrono::milliseconds idle_after{30000};
-    std::chrono::milliseconds countdown{10000};
-    std::chrono::milliseconds thanks_for{10000};
-    std::chrono::milliseconds greeting_every{3000};
-    // A tap counts only when the finger went down at least this long after what it lands on appeared.
-    std::chrono::milliseconds tap_guard{0};
-    // How long a chosen answer is shown as chosen before the next screen comes.
-    std::chrono::milliseconds answer_shown_for{0};
+// What a tap or the passing of time did: whether the screen changed, whether the rating was saved
+// (it is on disk), whether it became final (the sync worker has something new to send).
+struct Outcome {
+    bool changed = false;
+    bool saved = false;
+    bool made_final = false;
 };
 
 class SurveyFlow {
   public:
-    SurveyFlow(SurveySettings settings, NormRotation& rotation, RatingSink& sink, const Now& now);
+    // The visit's settings are the configuration's ([survey], languages, services); `config` outlives
+    // the flow.
+    SurveyFlow(const KioskConfig& config, NormRotation& rotation, RatingSink& sink, const Now& now);
 
-    // A tap from the screen: applied only when the citizen saw what they tapped (accepts_tap). Returns
-    // whether it was applied.
-    bool apply(const Intent& intent, const Now& now);
+    // A tap from the screen: applied only when the citizen saw what they tapped (accepts_tap); what it
+    // changed and saved.
+    Outcome apply(const Intent& intent, const Now& now);
     // Whether a finger that went down at `pressed_at` was on what the screen shows now, shown long
     // enough to have been seen; false while a chosen answer is being shown.
     bool accepts_tap(Instant pressed_at) const;
@@ -83,19 +80,19 @@ class SurveyFlow {
     void out_of_service(const Now& now);
     void back_in_service(const Now& now);
 
-    // Applies whatever timeout has passed. Returns true when anything on screen changed.
-    bool tick(const Now& now);
+    // Applies whatever timeout has passed: what it changed and saved (a visit closed as it stood).
+    Outcome tick(const Now& now);
     // The next moment the screen changes by itself; nullopt when nothing is due (sleep until input).
     std::optional<Instant> next_deadline(const Now& now) const;
 
     // State for the UI.
-    Screen screen() const { return screen_; }
+    Screen screen() const { return static_cast<Screen>(screen_.index()); }
     const std::string& language() const { return language_; }
     // The language Welcome's rotating "Continue in …" button offers now: each enabled language but
     // the one Welcome is in, in turn.
     const std::string& greeting_language(const Now& now) const;
-    bool language_picker_open() const { return picker_open_; }
-    bool asking_still_there() const { return still_there_since_.has_value(); }
+    bool language_picker_open() const { return std::holds_alternative<LanguagesOpen>(overlay_); }
+    bool asking_still_there() const { return std::holds_alternative<AskingStillThere>(overlay_); }
     int countdown_seconds_left(const Now& now) const;
     bool can_go_back() const;
     bool can_stop() const;
@@ -103,56 +100,85 @@ class SurveyFlow {
     int step() const;
     int steps() const;
     int thanks_seconds_left(const Now& now) const;
-    int norm_index() const { return norm_index_; }
+    int norm_index() const;
     int norm_count() const { return static_cast<int>(plan_.size()); }
     const std::string& current_norm() const;
     const Rating* rating() const { return rating_ ? &*rating_ : nullptr; }
     std::optional<int> current_answer() const;
-    const std::vector<std::string>& services() const { return settings_.services; }
-    const std::vector<std::string>& languages() const { return settings_.languages; }
+    const std::vector<std::string>& services() const { return services_; }
+    const std::vector<std::string>& languages() const { return config_.languages; }
 
   private:
+    // What only one screen needs lives in that screen's state; the alternatives are in Screen's order.
+    struct OnWelcome {
+        Instant since;
+        std::int64_t greeting_shown = 0;  // which "Continue in …" language is on screen
+        bool language_chosen = false;     // Welcome turned to a language the citizen chose: start in it
+    };
+    struct OnService {};
+    struct OnGrade {};
+    struct OnNorm {
+        int index = 0;  // into plan_
+    };
+    struct OnThanks {
+        Instant since;  // any touch starts it again
+        int seconds_shown = 0;
+    };
+    struct OutOfOrder {};
+    using ScreenState = std::variant<OnWelcome, OnService, OnGrade, OnNorm, OnThanks, OutOfOrder>;
+    // Over the screen: the language grid, or "Are you still there?" counting down.
+    struct LanguagesOpen {};
+    struct AskingStillThere {
+        Instant since;
+        int seconds_shown = 0;
+    };
+    using Overlay = std::variant<std::monostate, LanguagesOpen, AskingStillThere>;
+    // After an answer, the chosen answer stays in view until `until`; then `then` moves on.
+    struct AnswerShown {
+        Instant until;
+        void (SurveyFlow::*then)(const Now&);
+    };
+
     void touch(const Now& now);
     Rating& draft(const Now& now);
     bool save(const Now& now);
-    void enter(Screen screen, const Now& now);
+    void enter(ScreenState screen, const Now& now);
     void shown(const Now& now) { view_since_ = now.steady; }
-    // After an answer: the chosen answer stays in view, then `advance` runs.
     void show_answer_then(void (SurveyFlow::*advance)(const Now&), const Now& now);
     void next_norm(const Now& now);
     void after_grade(const Now& now);
     void after_service(const Now& now);
-    void to_thanks(const Now& now) { enter(Screen::thanks, now); }
-    bool asks_service() const { return settings_.services.size() > 1; }
+    void to_thanks(const Now& now) { enter(OnThanks{now.steady, 0}, now); }
+    bool asks_service() const { return services_.size() > 1; }
     // Closes the rating with `reason` (when anything of it was saved); Thanks follows when
     // `thank` and the rating was kept, else Welcome.
     void finalise(EndReason reason, bool thank, const Now& now);
     void reset(const Now& now);
+    bool changed_by_time(const Now& now);
     std::optional<Instant> idle_deadline() const;
     std::int64_t greeting_index(const Now& now) const;
+    template <class State>
+    bool on() const {
+        return std::holds_alternative<State>(screen_);
+    }
 
-    SurveySettings settings_;
+    const KioskConfig& config_;
+    std::vector<std::string> services_;  // the configuration's, with "Something else" when it asks
     NormRotation& rotation_;
     RatingSink& sink_;
 
-    Screen screen_ = Screen::welcome;
+    ScreenState screen_;
+    Overlay overlay_;
+    std::optional<AnswerShown> answer_shown_;
+    Outcome outcome_;  // of the tap or tick being applied
+    // The visit, across its screens.
     std::string language_;
-    bool language_chosen_ = false;  // Welcome turned to a language the citizen chose: start in it
-    bool picker_open_ = false;
-    Instant welcome_since_{};
-    std::int64_t greeting_shown_ = 0;
     Instant last_input_{};
-    Instant thanks_since_{};
-    std::optional<Instant> still_there_since_;
-    int countdown_shown_ = 0;
     std::vector<std::string> plan_;
-    int norm_index_ = 0;
     std::optional<Rating> rating_;
     Instant visit_started_{};  // when rating_ began, on the steady clock: its length never goes negative
     bool rating_saved_ = false;
     Instant view_since_{};  // when what is on screen now appeared
-    std::optional<Instant> showing_answer_until_;
-    void (SurveyFlow::*after_answer_)(const Now&) = nullptr;
 };
 
 }  // namespace kiosk

@@ -1,7 +1,7 @@
 // make_backlog: fills a kiosk database with N final ratings not yet sent, fast (one transaction), as a
 // kiosk that was offline for weeks would hold them: the backlog the sync tests and benchmarks drain.
 // The database is made (or opened and migrated) by the kiosk's own RatingStore, which also keeps other
-// kiosk processes out while the rows go in; the rows follow its schema (kiosk/core/rating_store.cpp).
+// kiosk processes out while the rows go in; the rows follow its schema (kiosk/core/store/rating_store.cpp).
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
