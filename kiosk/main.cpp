@@ -75,9 +75,7 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
         kiosk::Outbox outbox(config.database);
         if (retry_set_aside)
             std::cout << "batches set aside made pending again: " << outbox.retry_set_aside() << "\n";
-        kiosk::SyncSender sender(*config.sync,
-                                 {config.kiosk_id, KIOSK_VERSION, config.config_digest, config.database}, key,
-                                 outbox);
+        kiosk::SyncSender sender = kiosk::make_sender(config, key, outbox);
         kiosk::SendLoopSummary summary =
             sender.send_pending([](const kiosk::Batch& batch, const kiosk::SendResult& result) {
                 std::cout << "batch " << batch.id << " (seq " << batch.first_seq << "-" << batch.last_seq

@@ -5,12 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "admin_token.hpp"
-#include "enrolment_code.hpp"
 #include "fleet_view.hpp"
+#include "protocol/ids.hpp"
+#include "protocol/utc_text.hpp"
 #include "ratings_csv.hpp"
 #include "request_body.hpp"
 #include "service_context.hpp"
-#include "wire_text.hpp"
 
 namespace central {
 namespace {
@@ -85,7 +85,7 @@ std::optional<Problem> export_csv(ServiceContext& context, const httplib::Reques
         if (!value.empty()) *field = value;  // an empty parameter filters nothing
     }
     for (auto [name, field] : {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
-        if (*field && !is_utc_date(**field))
+        if (*field && !protocol::is_utc_date(**field))
             return make_problem(
                 400, "malformed-request",
                 std::string("the parameter ") + name + " must be a date like 2026-11-30 (UTC)");
@@ -130,7 +130,8 @@ std::optional<Problem> enrol(ServiceContext& context, const httplib::Request& re
     if (!parsed.is_object() || !parsed.contains("code") || !parsed["code"].is_string())
         return make_problem(400, "malformed-request", "the body must be {\"code\": \"CK1.…\"}");
     std::string why;
-    std::optional<EnrolmentCode> code = read_enrolment_code(parsed["code"].get<std::string>(), why);
+    std::optional<protocol::EnrolmentCode> code =
+        protocol::read_enrolment_code(parsed["code"].get<std::string>(), why);
     if (!code) return make_problem(400, "bad-enrolment-code", "the enrolment code cannot be used: " + why);
     std::int64_t now = context.clock();
     if (!context.ledger.enrol(code->kiosk_id, code->public_key, now))
@@ -142,7 +143,7 @@ std::optional<Problem> enrol(ServiceContext& context, const httplib::Request& re
     response.status = 201;
     response.set_content(json{{"kiosk_id", code->kiosk_id},
                               {"public_key", code->public_key},
-                              {"enrolled", utc_seconds_text(now)}}
+                              {"enrolled", protocol::utc_seconds_text(now)}}
                              .dump(),
                          "application/json");
     return std::nullopt;

@@ -5,7 +5,8 @@
 #include <cctype>
 #include <stdexcept>
 
-#include "wire_text.hpp"
+#include "protocol/base64.hpp"
+#include "protocol/digest.hpp"
 
 namespace central {
 
@@ -13,10 +14,10 @@ std::string make_admin_token() {
     if (sodium_init() < 0) throw std::runtime_error("Unable to start libsodium");
     std::string bytes(32, '\0');
     randombytes_buf(bytes.data(), bytes.size());
-    return base64url(bytes);
+    return protocol::base64url(bytes);
 }
 
-std::string admin_token_hash(const std::string& token) { return sha256_field(token); }
+std::string admin_token_hash(const std::string& token) { return protocol::sha256_field(token); }
 
 std::optional<std::string> bearer_token(const std::string& authorization) {
     // The scheme is case-insensitive (RFC 9110 §11.1).

@@ -1,7 +1,8 @@
 #include "batch_reader.hpp"
 
 #include "batch_members.hpp"
-#include "wire_text.hpp"
+#include "protocol/ids.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace central {
 namespace {
@@ -40,7 +41,8 @@ std::int64_t integer(JsonValue& value, const char* name, const std::string& wher
 
 std::string utc_time(JsonValue& value, const char* name, const std::string& where) {
     std::string time = text(value, name, where);
-    if (!is_utc_time(time)) throw Malformed{where + name, "must be a UTC time like 2026-11-30T09:01:12.345Z"};
+    if (!protocol::is_utc_time(time))
+        throw Malformed{where + name, "must be a UTC time like 2026-11-30T09:01:12.345Z"};
     return time;
 }
 
@@ -49,7 +51,7 @@ IncomingRating read_rating(RatingMembers& r, const std::string& where, std::int6
     const std::string at = where + ".";
     IncomingRating out;
     out.id = text(r.id, "id", at);
-    if (!is_uuid(out.id)) throw Malformed{at + "id", "must be a UUID (lower-case, hyphenated)"};
+    if (!protocol::is_uuid(out.id)) throw Malformed{at + "id", "must be a UUID (lower-case, hyphenated)"};
     out.seq = integer(r.seq, "seq", at, 1, INT64_MAX);
     if (out.seq != expected_seq)
         throw Malformed{at + "seq",

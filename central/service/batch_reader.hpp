@@ -7,11 +7,12 @@
 
 #include "ledger.hpp"
 #include "problem.hpp"
+#include "protocol/names.hpp"
 #include "signed_request.hpp"
 
 namespace central {
 
-constexpr int protocol_version = 1;
+constexpr int protocol_version = protocol::body_protocol;
 constexpr int max_ratings_per_batch = 1000;
 
 // Fills `out` (with `body`, moved in, and its digest) or answers 400 malformed-batch /

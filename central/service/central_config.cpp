@@ -7,7 +7,7 @@
 #include <sstream>
 #include <vector>
 
-#include "wire_text.hpp"
+#include "protocol/ids.hpp"
 
 namespace central {
 namespace {
@@ -115,7 +115,7 @@ CentralConfig load_central_config(const std::string& path) {
         root, "",
         {"store_id", "database", "key_file", "tls_certificate", "tls_key", "threads", "listen", "limits"});
     c.store_id = check.text(root, "", "store_id", "", true);
-    if (root.get("store_id") && !c.store_id.empty() && !is_kiosk_id(c.store_id))
+    if (root.get("store_id") && !c.store_id.empty() && !protocol::is_kiosk_id(c.store_id))
         check.error(root.get("store_id"), "store_id",
                     "'" + c.store_id + "' must be 1 to 64 characters from A-Z a-z 0-9 . _ -");
     c.database = check.text(root, "", "database", "", true);

@@ -11,12 +11,12 @@
 
 #include "admin_token.hpp"
 #include "central_config.hpp"
-#include "enrolment_code.hpp"
 #include "fleet_view.hpp"
+#include "protocol/ids.hpp"
+#include "protocol/utc_text.hpp"
 #include "ratings_csv.hpp"
 #include "service.hpp"
 #include "store_key.hpp"
-#include "wire_text.hpp"
 
 namespace central {
 namespace {
@@ -121,7 +121,7 @@ int command_migrate(const std::string& config_path) {
 
 int command_enrol(const std::string& config_path, const std::string& code_text) {
     std::string why;
-    std::optional<EnrolmentCode> code = read_enrolment_code(code_text, why);
+    std::optional<protocol::EnrolmentCode> code = protocol::read_enrolment_code(code_text, why);
     if (!code) {
         say("the enrolment code cannot be used: " + why);
         return exit_usage;
@@ -151,7 +151,7 @@ int command_revoke(const std::string& config_path, const std::string& kiosk_id) 
 
 int command_export(const std::string& config_path, const ExportFilter& filter, const std::string& output) {
     for (const auto& date : {filter.from, filter.to}) {
-        if (date && !is_utc_date(*date)) {
+        if (date && !protocol::is_utc_date(*date)) {
             say("'" + *date +
                 "' is not a date like 2026-11-30 (--from and --to are UTC dates, --to exclusive)");
             return exit_usage;

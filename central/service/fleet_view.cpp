@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "wire_text.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace central {
 namespace {
@@ -11,7 +11,7 @@ namespace {
 using nlohmann::json;
 
 json optional_time(const std::optional<std::int64_t>& ms) {
-    return ms ? json(utc_seconds_text(*ms)) : json();
+    return ms ? json(protocol::utc_seconds_text(*ms)) : json();
 }
 
 // A heartbeat member as a number, when the kiosk sent one.
@@ -83,7 +83,7 @@ json fleet_json(const std::vector<FleetEntry>& entries, std::int64_t now_ms) {
         json gaps = json::array();
         for (const auto& [first, last] : e.seq_gaps) gaps.push_back({first, last});
         kiosks.push_back({{"kiosk_id", e.kiosk_id},
-                          {"enrolled", utc_seconds_text(e.enrolled_ms)},
+                          {"enrolled", protocol::utc_seconds_text(e.enrolled_ms)},
                           {"revoked", optional_time(e.revoked_ms)},
                           {"last_seen", optional_time(e.last_seen_ms)},
                           {"last_heartbeat", heartbeat},
@@ -93,7 +93,7 @@ json fleet_json(const std::vector<FleetEntry>& entries, std::int64_t now_ms) {
                           {"conflicting_batches", e.conflicting_batches},
                           {"flags", flags}});
     }
-    return {{"generated", utc_seconds_text(now_ms)},
+    return {{"generated", protocol::utc_seconds_text(now_ms)},
             {"newest_program_version", newest.empty() ? json() : json(newest)},
             {"kiosks", kiosks}};
 }

@@ -7,15 +7,20 @@
 #include <utility>
 
 #include "batch_reader.hpp"
+#include "protocol/digest.hpp"
+#include "protocol/names.hpp"
+#include "protocol/utc_text.hpp"
 #include "receipt.hpp"
 #include "refusal_signature.hpp"
 #include "request_body.hpp"
 #include "service_context.hpp"
 #include "signed_request.hpp"
-#include "wire_text.hpp"
 
 namespace central {
 namespace {
+
+const std::string batches_request = "POST " + std::string(protocol::batches_path);
+const std::string heartbeats_request = "POST " + std::string(protocol::heartbeats_path);
 
 // The checks of "Signed requests", in the protocol's order, then the body read and its digest checked.
 // On success `headers` and `body` (decoded) are filled. `received_body_digest` is the decoded body's
@@ -39,7 +44,8 @@ std::optional<Problem> accept_signed_request(ServiceContext& context, const http
     if (kiosk->revoked_ms)
         return refused(make_problem(403, "revoked-kiosk",
                                     "the kiosk " + headers.kiosk_id + " was revoked at " +
-                                        utc_seconds_text(*kiosk->revoked_ms) + "; its requests are refused"));
+                                        protocol::utc_seconds_text(*kiosk->revoked_ms) +
+                                        "; its requests are refused"));
     if (!signature_verifies(request_signing_text(method_and_path, headers), headers.signature,
                             kiosk->public_key))
         return refused(make_problem(401, "bad-signature",
@@ -68,10 +74,11 @@ std::optional<Problem> accept_signed_request(ServiceContext& context, const http
         return refused(problem);
     }
     if (auto problem = read_body(request, reader, context.options.limits, body)) return problem;
-    received_body_digest = sha256_field(body);
-    if (sha256(body) != headers.digest)
+    protocol::Digest digest = protocol::sha256(body);  // once: ~2 ms for a 1 000-rating batch
+    received_body_digest = protocol::digest_field(digest);
+    if (digest != headers.digest)
         return make_problem(400, "digest-mismatch",
-                            "the body's SHA-256 (" + sha256_field(body) +
+                            "the body's SHA-256 (" + received_body_digest +
                                 ", after any gzip is undone) is not " + headers.body_digest +
                                 " from Kiosk-Body-Digest: the body changed on the way");
     return std::nullopt;
@@ -82,7 +89,7 @@ std::optional<Problem> store_batch(ServiceContext& context, const httplib::Reque
                                    std::string& received_body_digest) {
     SignedHeaders headers;
     std::string body;
-    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/batches", headers, body,
+    if (auto problem = accept_signed_request(context, request, reader, batches_request, headers, body,
                                              received_body_digest))
         return problem;
     IncomingBatch batch;
@@ -106,7 +113,7 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
                                        std::string& received_body_digest) {
     SignedHeaders headers;
     std::string body;
-    if (auto problem = accept_signed_request(context, request, reader, "POST /v1/heartbeats", headers, body,
+    if (auto problem = accept_signed_request(context, request, reader, heartbeats_request, headers, body,
                                              received_body_digest))
         return problem;
     nlohmann::json heartbeat = nlohmann::json::parse(body, nullptr, false);
@@ -116,10 +123,10 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
     if (kiosk_id == heartbeat.end() || !kiosk_id->is_string() || *kiosk_id != headers.kiosk_id)
         return make_problem(400, "malformed-heartbeat",
                             "the member kiosk_id is missing or not Kiosk-Id (" + headers.kiosk_id + ")");
-    auto protocol = heartbeat.find("protocol");
-    if (protocol != heartbeat.end() && *protocol != protocol_version)
+    auto version = heartbeat.find("protocol");
+    if (version != heartbeat.end() && *version != protocol_version)
         return make_problem(400, "unsupported-protocol",
-                            "the heartbeat is protocol " + protocol->dump() + "; this store knows protocol " +
+                            "the heartbeat is protocol " + version->dump() + "; this store knows protocol " +
                                 std::to_string(protocol_version) + " only");
     // An older one than the kiosk's latest is not kept (a replay), and answered 204 all the same. Ordered
     // by the kiosk's own time of sending, to the millisecond (the body is signed through its digest):
@@ -127,7 +134,7 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
     // whole seconds, where the body has no usable `sent`.
     std::int64_t signed_ms = headers.time_seconds * 1000;
     if (auto sent = heartbeat.find("sent"); sent != heartbeat.end() && sent->is_string())
-        signed_ms = utc_time_ms(sent->get<std::string>()).value_or(signed_ms);
+        signed_ms = protocol::utc_time_ms(sent->get<std::string>()).value_or(signed_ms);
     context.ledger.store_heartbeat(headers.kiosk_id, body, signed_ms, context.clock());
     response.status = 204;
     return std::nullopt;
@@ -141,7 +148,7 @@ using KioskEndpoint = std::optional<Problem> (*)(ServiceContext&, const httplib:
 std::optional<Problem> answer_signed(ServiceContext& context, const httplib::Request& request,
                                      const httplib::ContentReader& reader, httplib::Response& response,
                                      const std::string& method_and_path, KioskEndpoint endpoint) {
-    std::string received_body_digest = body_not_read;
+    std::string received_body_digest(protocol::body_not_read);
     std::optional<Problem> problem = endpoint(context, request, reader, response, received_body_digest);
     if (problem)
         sign_refusal(*problem, request, method_and_path, received_body_digest, context.options.store_id,
@@ -153,22 +160,21 @@ std::optional<Problem> answer_signed(ServiceContext& context, const httplib::Req
 
 void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
     // Through content readers: the body is read only after the signature is checked, and within limits.
-    server.Post("/v1/batches", [&context](const httplib::Request& request, httplib::Response& response,
-                                          const httplib::ContentReader& reader) {
+    server.Post(std::string(protocol::batches_path), [&context](const httplib::Request& request,
+                                                                httplib::Response& response,
+                                                                const httplib::ContentReader& reader) {
         answer_guarded(
             context, request, response,
-            [&] {
-                return answer_signed(context, request, reader, response, "POST /v1/batches", store_batch);
-            },
+            [&] { return answer_signed(context, request, reader, response, batches_request, store_batch); },
             &reader);
     });
-    server.Post("/v1/heartbeats", [&context](const httplib::Request& request, httplib::Response& response,
-                                             const httplib::ContentReader& reader) {
+    server.Post(std::string(protocol::heartbeats_path), [&context](const httplib::Request& request,
+                                                                   httplib::Response& response,
+                                                                   const httplib::ContentReader& reader) {
         answer_guarded(
             context, request, response,
             [&] {
-                return answer_signed(context, request, reader, response, "POST /v1/heartbeats",
-                                     store_heartbeat);
+                return answer_signed(context, request, reader, response, heartbeats_request, store_heartbeat);
             },
             &reader);
     });

@@ -5,6 +5,8 @@
 #include <cassert>
 #include <map>
 
+#include "protocol/names.hpp"
+
 namespace central {
 
 Problem make_problem(int status, std::string name, std::string detail) {
@@ -15,7 +17,7 @@ Problem make_problem(int status, std::string name, std::string detail) {
     return p;
 }
 
-std::string problem_type(const std::string& name) { return "https://charter-kiosk.invalid/problems/" + name; }
+std::string problem_type(const std::string& name) { return std::string(protocol::problem_type_base) + name; }
 
 std::string problem_title(const std::string& name) {
     // The protocol's names first, then the few the store adds for what the protocol leaves open.

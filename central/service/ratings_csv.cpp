@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-#include "wire_text.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace central {
 namespace {
@@ -71,7 +71,7 @@ std::string csv_row(const StoredRating& stored, const std::set<std::string>& nor
                        csv_field(r.started) + "," + csv_field(r.finished) + "," +
                        (r.clock_synchronised ? "true" : "false") + "," + csv_field(r.end_reason) + "," +
                        std::to_string(r.flags) + "," + csv_field(r.program_version) + "," +
-                       csv_field(r.config_digest) + "," + utc_seconds_text(stored.received_ms);
+                       csv_field(r.config_digest) + "," + protocol::utc_seconds_text(stored.received_ms);
     // An empty norm cell: not answered (asked but skipped when norms_asked names it, else not asked).
     for (const std::string& norm : norms) {
         auto answer = r.answers.find(norm);

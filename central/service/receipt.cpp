@@ -1,7 +1,9 @@
 #include "receipt.hpp"
 
 #include "batch_reader.hpp"
-#include "wire_text.hpp"
+#include "protocol/names.hpp"
+#include "protocol/signature.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace central {
 
@@ -12,25 +14,21 @@ Receipt make_receipt(const std::string& store_id, const IncomingBatch& batch, co
                    batch.body_digest,
                    outcome.accepted,
                    outcome.already_present,
-                   utc_seconds_text(outcome.received_ms)};
-}
-
-std::string receipt_signing_text(const Receipt& r) {
-    return "charter-kiosk-receipt-v1\n" + r.store_id + "\n" + r.kiosk_id + "\n" + r.batch_id + "\n" +
-           r.body_digest + "\n" + std::to_string(r.accepted) + "\n" + std::to_string(r.already_present) +
-           "\n" + r.received + "\n";
+                   protocol::utc_seconds_text(outcome.received_ms)};
 }
 
 nlohmann::json signed_receipt_json(const Receipt& r, const StoreKey& key) {
-    nlohmann::json receipt = {{"protocol", protocol_version},
-                              {"store_id", r.store_id},
-                              {"kiosk_id", r.kiosk_id},
-                              {"batch_id", r.batch_id},
-                              {"body_digest", r.body_digest},
-                              {"accepted", r.accepted},
-                              {"already_present", r.already_present},
-                              {"received", r.received}};
-    return {{"receipt", receipt}, {"signature", "ed25519=" + base64(key.sign(receipt_signing_text(r)))}};
+    namespace member = protocol::receipt_member;
+    nlohmann::json receipt = {{member::protocol, protocol_version},
+                              {member::store_id, r.store_id},
+                              {member::kiosk_id, r.kiosk_id},
+                              {member::batch_id, r.batch_id},
+                              {member::body_digest, r.body_digest},
+                              {member::accepted, r.accepted},
+                              {member::already_present, r.already_present},
+                              {member::received, r.received}};
+    return {{member::receipt, receipt},
+            {member::signature, protocol::signature_field(key.sign(protocol::receipt_signing_text(r)))}};
 }
 
 }  // namespace central

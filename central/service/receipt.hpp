@@ -1,30 +1,22 @@
 // The store's signed receipt for a stored batch (docs/protocol.md, "The receipt"): only with it does a
-// kiosk count the batch delivered.
+// kiosk count the batch delivered. Its members and signing text are the protocol library's.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "ledger.hpp"
+#include "protocol/signing_texts.hpp"
 #include "store_key.hpp"
 
 namespace central {
 
-struct Receipt {
-    std::string store_id;
-    std::string kiosk_id;
-    std::string batch_id;
-    std::string body_digest;
-    int accepted = 0;
-    int already_present = 0;
-    std::string received;  // "2026-11-30T09:12:04Z"
-};
+using Receipt = protocol::Receipt;
 
+// The receipt for `batch` as the ledger stored it: its counts, and its time in whole seconds.
 Receipt make_receipt(const std::string& store_id, const IncomingBatch& batch, const BatchOutcome& outcome);
 
-// The eight lines, each ended by "\n": "charter-kiosk-receipt-v1", then the members in protocol order.
-std::string receipt_signing_text(const Receipt& receipt);
-
-// {"receipt": {...}, "signature": "ed25519=<base64>"}
+// {"receipt": {"protocol": 1, ...}, "signature": "ed25519=<base64>"}, signed over
+// protocol::receipt_signing_text.
 nlohmann::json signed_receipt_json(const Receipt& receipt, const StoreKey& key);
 
 }  // namespace central

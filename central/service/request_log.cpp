@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "wire_text.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace central {
 namespace {
@@ -22,7 +22,7 @@ std::string printable(const std::string& text, std::size_t limit) {
 std::string request_log_line(const httplib::Request& request, const httplib::Response& response,
                              std::int64_t now_ms, std::int64_t elapsed_ms) {
     std::string kiosk = request.get_header_value("Kiosk-Id");
-    std::string line = utc_seconds_text(now_ms) + " " + printable(request.method, 16) + " " +
+    std::string line = protocol::utc_seconds_text(now_ms) + " " + printable(request.method, 16) + " " +
                        printable(request.path, 120) + " kiosk=" + printable(kiosk, 64) +
                        " status=" + std::to_string(response.status);
     if (response.get_header_value("Content-Type") == "application/problem+json") {

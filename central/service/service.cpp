@@ -12,10 +12,10 @@
 
 #include "admin_endpoints.hpp"
 #include "kiosk_endpoints.hpp"
+#include "protocol/ids.hpp"
 #include "request_body.hpp"
 #include "request_log.hpp"
 #include "service_context.hpp"
-#include "wire_text.hpp"
 
 namespace central {
 namespace {
@@ -60,6 +60,12 @@ void log_to_stderr(const std::string& line) {
     std::fwrite(whole.data(), 1, whole.size(), stderr);  // one write: lines of threads do not interleave
 }
 
+std::int64_t system_now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 bool is_loopback(const std::string& host) {
     if (host == "localhost") return true;
     in_addr v4{};
@@ -83,7 +89,7 @@ ServiceOptions service_options(const CentralConfig& config) {
 
 std::string request_id_of(const httplib::Request& request) {
     std::string id = request.get_header_value("Kiosk-Request-Id");
-    return is_uuid(id) ? id : random_uuid();
+    return protocol::is_uuid(id) ? id : random_uuid();
 }
 
 void answer_guarded(const ServiceContext& context, const httplib::Request& request,

@@ -39,6 +39,8 @@ using Clock = std::function<std::int64_t()>;
 using LogSink = std::function<void(const std::string&)>;
 // Writes the line to stderr.
 void log_to_stderr(const std::string& line);
+// Milliseconds since 1970 by the system clock: the Clock of a real store.
+std::int64_t system_now_ms();
 
 // True for 127.0.0.0/8, ::1 and "localhost".
 bool is_loopback(const std::string& host);

@@ -1,9 +1,13 @@
 #include "signed_request.hpp"
 
 #include <httplib.h>
-#include <sodium.h>
 
-#include "wire_text.hpp"
+#include "protocol/base64.hpp"
+#include "protocol/digest.hpp"
+#include "protocol/ids.hpp"
+#include "protocol/names.hpp"
+#include "protocol/signature.hpp"
+#include "protocol/signing_texts.hpp"
 
 namespace central {
 namespace {
@@ -32,58 +36,50 @@ std::string shown(const std::string& value) {
 
 std::optional<Problem> read_signed_headers(const httplib::Request& request, SignedHeaders& out) {
     std::string signature_text;
-    for (auto [name, value] :
-         {std::pair{"Kiosk-Id", &out.kiosk_id}, std::pair{"Kiosk-Request-Id", &out.request_id},
-          std::pair{"Kiosk-Time", &out.time_text}, std::pair{"Kiosk-Body-Digest", &out.body_digest},
-          std::pair{"Kiosk-Signature", &signature_text}}) {
+    for (auto [name, value] : {std::pair{protocol::kiosk_id_header, &out.kiosk_id},
+                               std::pair{protocol::request_id_header, &out.request_id},
+                               std::pair{protocol::time_header, &out.time_text},
+                               std::pair{protocol::body_digest_header, &out.body_digest},
+                               std::pair{protocol::signature_header, &signature_text}}) {
         if (auto problem = one_header(request, name, *value)) return problem;
     }
-    if (!is_kiosk_id(out.kiosk_id))
-        return bad_header("Kiosk-Id", shown(out.kiosk_id) +
-                                          " is not a kiosk id (1 to 64 characters from A-Z a-z 0-9 . _ -)");
-    if (!is_uuid(out.request_id))
-        return bad_header("Kiosk-Request-Id",
+    if (!protocol::is_kiosk_id(out.kiosk_id))
+        return bad_header(
+            protocol::kiosk_id_header,
+            shown(out.kiosk_id) + " is not a kiosk id (1 to 64 characters from A-Z a-z 0-9 . _ -)");
+    if (!protocol::is_uuid(out.request_id))
+        return bad_header(protocol::request_id_header,
                           shown(out.request_id) + " is not a UUID (lower-case, hyphenated)");
     bool decimal = !out.time_text.empty() && out.time_text.size() <= 12 &&
                    out.time_text.find_first_not_of("0123456789") == std::string::npos;
     if (!decimal)
-        return bad_header("Kiosk-Time", shown(out.time_text) + " is not whole seconds since 1970 in decimal");
+        return bad_header(protocol::time_header,
+                          shown(out.time_text) + " is not whole seconds since 1970 in decimal");
     out.time_seconds = std::stoll(out.time_text);
-    const std::string digest_prefix = "sha-256=";
-    std::optional<std::string> digest;
-    if (out.body_digest.rfind(digest_prefix, 0) == 0)
-        digest = decode_base64(std::string_view(out.body_digest).substr(digest_prefix.size()),
-                               crypto_hash_sha256_BYTES);
+    std::optional<protocol::Digest> digest = protocol::digest_from_field(out.body_digest);
     if (!digest)
         return bad_header(
-            "Kiosk-Body-Digest",
+            protocol::body_digest_header,
             shown(out.body_digest) + " is not 'sha-256=' and the base64 (with padding) of 32 bytes");
     out.digest = *digest;
-    const std::string signature_prefix = "ed25519=";
-    std::optional<std::string> signature;
-    if (signature_text.rfind(signature_prefix, 0) == 0)
-        signature = decode_base64(std::string_view(signature_text).substr(signature_prefix.size()),
-                                  crypto_sign_BYTES);
+    std::optional<protocol::Signature> signature = protocol::signature_from_field(signature_text);
     if (!signature)
         return bad_header(
-            "Kiosk-Signature",
+            protocol::signature_header,
             shown(signature_text) + " is not 'ed25519=' and the base64 (with padding) of 64 bytes");
     out.signature = *signature;
     return std::nullopt;
 }
 
 std::string request_signing_text(const std::string& method_and_path, const SignedHeaders& headers) {
-    return "charter-kiosk-request-v1\n" + method_and_path + "\n" + headers.kiosk_id + "\n" +
-           headers.request_id + "\n" + headers.time_text + "\n" + headers.body_digest + "\n";
+    return protocol::request_signing_text(
+        {method_and_path, headers.kiosk_id, headers.request_id, headers.time_text, headers.body_digest});
 }
 
-bool signature_verifies(const std::string& text, const std::string& signature,
+bool signature_verifies(const std::string& text, const protocol::Signature& signature,
                         const std::string& public_key_text) {
-    std::optional<std::string> key = decode_base64url(public_key_text, crypto_sign_PUBLICKEYBYTES);
-    if (!key || signature.size() != crypto_sign_BYTES) return false;
-    return crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(signature.data()),
-                                       reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                                       reinterpret_cast<const unsigned char*>(key->data())) == 0;
+    std::optional<protocol::PublicKey> key = protocol::public_key_from_text(public_key_text);
+    return key && protocol::signature_verifies(text, signature, *key);
 }
 
 }  // namespace central

@@ -1,9 +1,12 @@
 // kiosk-central's configuration file and the store's key file: what is read, and what is refused with
 // a message naming the file, the key and what is wrong.
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <sstream>
 
 #include "central_config.hpp"
 #include "service_harness.hpp"
@@ -115,4 +118,57 @@ TEST_CASE(
     ::chmod(kiosk_key.c_str(), 0600);
     CHECK_THROWS_WITH(central::StoreKey::load(kiosk_key), Catch::Contains("is damaged"));
     CHECK_THROWS_WITH(central::StoreKey::load(dir.file("absent.key")), Catch::Contains("kiosk-central init"));
+}
+
+TEST_CASE("two inits that meet a missing store key at once end with one key, made once, held by both") {
+    // `kiosk-central init` run twice at once (two instances of one store set up together): the second
+    // must read the first's key, never replace it after the first printed its public half.
+    for (int round = 0; round < 20; ++round) {
+        TempDir dir;
+        std::string path = dir.file("central.key");
+        int go[2], results[2];
+        REQUIRE(::pipe(go) == 0);
+        REQUIRE(::pipe(results) == 0);
+        std::vector<pid_t> children;
+        for (int i = 0; i < 4; ++i) {
+            pid_t pid = ::fork();
+            REQUIRE(pid >= 0);
+            if (pid == 0) {
+                ::close(go[1]);
+                ::close(results[0]);
+                char byte;
+                while (::read(go[0], &byte, 1) > 0) {
+                }  // end of file: every init goes at once
+                std::string line;
+                try {
+                    bool created = false;
+                    std::string key = central::StoreKey::load_or_create(path, created).public_key_text();
+                    line = (created ? "made " : "read ") + key + "\n";
+                } catch (const std::exception& e) {
+                    line = std::string("error: ") + e.what() + "\n";
+                }
+                ssize_t written = ::write(results[1], line.data(), line.size());  // < PIPE_BUF: whole
+                ::_exit(written == static_cast<ssize_t>(line.size()) ? 0 : 1);
+            }
+            children.push_back(pid);
+        }
+        ::close(go[0]);
+        ::close(results[1]);
+        ::close(go[1]);
+        std::string all;
+        char buffer[1024];
+        for (ssize_t n; (n = ::read(results[0], buffer, sizeof buffer)) > 0;) all.append(buffer, n);
+        ::close(results[0]);
+        for (pid_t pid : children) ::waitpid(pid, nullptr, 0);
+        std::string on_disk = central::StoreKey::load(path).public_key_text();
+        INFO("round " << round << ":\n" << all);
+        std::istringstream lines(all);
+        int made = 0, seen = 0;
+        for (std::string line; std::getline(lines, line); ++seen) {
+            made += line.rfind("made ", 0) == 0 ? 1 : 0;
+            CHECK(line.substr(5) == on_disk);
+        }
+        CHECK(seen == 4);
+        CHECK(made == 1);
+    }
 }

@@ -5,7 +5,6 @@
 
 #include "service_fake_ledger.hpp"
 #include "service_harness.hpp"
-#include "wire_text.hpp"
 
 using namespace central_test;
 

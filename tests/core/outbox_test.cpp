@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "digest.hpp"
 #include "identifiers.hpp"
+#include "protocol/digest.hpp"
 #include "rating_store.hpp"
 #include "temp_dir.hpp"
 
@@ -63,7 +63,7 @@ TEST_CASE("2 500 final ratings go into batches of 1 000, 1 000 and 500, each rat
         CHECK(batch->ratings == size);
         CHECK(batch->first_seq == expected_first);
         CHECK(batch->last_seq == expected_first + size - 1);
-        CHECK(batch->body_digest == sha256_field(batch->body));
+        CHECK(batch->body_digest == protocol::sha256_field(batch->body));
         json body = json::parse(batch->body);
         CHECK(body["protocol"] == 1);
         CHECK(body["batch_id"] == batch->id);

@@ -3,7 +3,8 @@
 // the wrong text is caught), and answers each batch as the test scripts it: a receipt signed with its
 // own test key, or a broken one, or an error, or no answer at all (hangs until released). Its refusals
 // are signed as protocol 2 says (its own copy of that signing text too), unless the test scripts a
-// refusal that is not the store's: unsigned, signed with another key, or about another body.
+// refusal that is not the store's: unsigned, signed with another key, or about another body. It does
+// not use the protocol library (protocol/): an oracle of its own, written from docs/protocol.md.
 #pragma once
 #include <httplib.h>
 #include <sodium.h>
@@ -20,7 +21,6 @@
 #include <string>
 #include <thread>
 
-#include "digest.hpp"
 #include "kiosk_key.hpp"
 
 namespace fake_store {
@@ -53,6 +53,13 @@ inline std::string b64(const unsigned char* bytes, std::size_t size,
     sodium_bin2base64(out.data(), out.size(), bytes, size, variant);
     out.resize(std::strlen(out.c_str()));
     return out;
+}
+
+// docs/protocol.md: "sha-256=" and the base64 of the SHA-256 (this store's own, not the protocol library's).
+inline std::string sha256_field(const std::string& bytes) {
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return "sha-256=" + b64(hash, sizeof hash);
 }
 
 class Store {
@@ -128,8 +135,7 @@ class Store {
         if (signing != Signing::none) {
             std::int64_t store_time = extra.contains("store_time") ? extra["store_time"].get<std::int64_t>()
                                                                    : std::time(nullptr) + clock_ahead_s;
-            std::string received =
-                kiosk::sha256_field(signing == Signing::other_body ? q.body + " " : q.body);
+            std::string received = sha256_field(signing == Signing::other_body ? q.body + " " : q.body);
             std::string text =
                 "charter-kiosk-refusal-v2\ntest-store\n" + std::to_string(status) + "\n" + name + "\n" +
                 std::to_string(store_time) + "\nPOST " + q.path + "\n" + q.get_header_value("Kiosk-Id") +
@@ -167,7 +173,7 @@ class Store {
                   decoded == 64 &&
                   crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(text.data()),
                                               text.size(), kiosk_key_.data()) == 0 &&
-                  q.get_header_value("Kiosk-Body-Digest") == kiosk::sha256_field(q.body);
+                  q.get_header_value("Kiosk-Body-Digest") == sha256_field(q.body);
         if (!ok) {
             ++bad_signatures_;
             problem(q, a, 401, "bad-signature");

@@ -2,15 +2,22 @@
 #include <sodium.h>
 
 #include <catch2/catch.hpp>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "receipt.hpp"
-#include "sync_signing.hpp"
 
 using namespace kiosk;
 using nlohmann::json;
 
 namespace {
+
+std::string base64_text(const unsigned char* bytes, std::size_t size) {
+    std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
 
 struct StoreKey {
     std::array<unsigned char, 32> public_key{};

@@ -174,31 +174,3 @@ TEST_CASE("no clock-skew alert for a clock that is not off, and the alert states
     CHECK(std::llabs(k.sender.clock_offset_s()) <= 2);
     CHECK(k.count("SELECT count(*) FROM alerts WHERE kind = 'clock-skew'") == 1);
 }
-
-TEST_CASE("the signing text and signature of docs/protocol.md's example verify as the kiosk builds them") {
-    SentRequest sent{
-        {"POST /v1/batches", "kiosk-7", "0190f3c2-8a1b-7c3d-9e4f-0123456789ab", 1796029923,
-         "sha-256=bXbWpAjxdVUmbFovbRY79RiK635g8RTViD6+OUb3W7g="},
-        "ed25519=r+1e8fQMiMdjDgtCg7ViitooMa9g1M/h+Qm2ffUuosrhplC3gPCIa6wzC6AQKVK5iFair6CzfI7vNlfI7o6TDA=="};
-    RefusalText text{"nl-gemeente-utrecht", 409, "batch-conflict", 1796029924,
-                     "sha-256=bXbWpAjxdVUmbFovbRY79RiK635g8RTViD6+OUb3W7g="};
-    CHECK(refusal_signing_text(text, sent) ==
-          "charter-kiosk-refusal-v2\nnl-gemeente-utrecht\n409\nbatch-conflict\n1796029924\nPOST /v1/batches\n"
-          "kiosk-7\n0190f3c2-8a1b-7c3d-9e4f-0123456789ab\n1796029923\n"
-          "sha-256=bXbWpAjxdVUmbFovbRY79RiK635g8RTViD6+OUb3W7g=\n"
-          "ed25519=r+1e8fQMiMdjDgtCg7ViitooMa9g1M/h+Qm2ffUuosrhplC3gPCIa6wzC6AQKVK5iFair6CzfI7vNlfI7o6TDA==\n"
-          "sha-256=bXbWpAjxdVUmbFovbRY79RiK635g8RTViD6+OUb3W7g=\n");
-    std::array<unsigned char, 32> store_key{};
-    std::string key_text = "ebVWLo_mVPlAeLES6KmLp5AfhTrmlb7X4OORC60ElmQ";
-    REQUIRE(sodium_base642bin(store_key.data(), store_key.size(), key_text.data(), key_text.size(), nullptr,
-                              nullptr, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0);
-    HttpAnswer answer;
-    answer.status = 409;
-    answer.body = R"({"type": "https://charter-kiosk.invalid/problems/batch-conflict", "status": 409,
-        "store_id": "nl-gemeente-utrecht", "store_time": 1796029924,
-        "received_body_digest": "sha-256=bXbWpAjxdVUmbFovbRY79RiK635g8RTViD6+OUb3W7g=",
-        "signature": "ed25519=c7TlDr9FbmbDbhe6nWFY3Au/TyMvk0nC+T8EMKz8OeQhPn4hv4NAeSzWHYlULR5+8truycYq0lLlok2FbxBxAg=="})";
-    CHECK(check_refusal(answer, sent, store_key).trust == RefusalTrust::trusted);
-    answer.status = 400;  // the same signature for another status is not the store's
-    CHECK(check_refusal(answer, sent, store_key).trust == RefusalTrust::not_the_stores);
-}

@@ -1,6 +1,5 @@
 #include "config.hpp"
 
-#include <sodium.h>
 #include <toml++/toml.h>
 #include <unistd.h>
 
@@ -14,8 +13,10 @@
 
 #include "charter.hpp"
 #include "database_file.hpp"
-#include "digest.hpp"
 #include "identifiers.hpp"
+#include "protocol/base64.hpp"
+#include "protocol/digest.hpp"
+#include "protocol/ids.hpp"
 #include "sync_url.hpp"
 
 namespace kiosk {
@@ -177,10 +178,7 @@ void read_kiosk(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (!t) return;
     r.check_keys(*t, "kiosk", {"id", "database", "reserve_mb"});
     if (auto id = r.string(*t, "id", "kiosk", true)) {
-        bool plain = !id->empty() && std::all_of(id->begin(), id->end(), [](char ch) {
-            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.';
-        });
-        if (!plain || id->size() > 64)
+        if (!protocol::is_kiosk_id(*id))
             r.error(t->get("id"), "kiosk.id",
                     "must be 1-64 letters, digits, '-', '_' or '.', not '" + *id + "'");
         else
@@ -437,12 +435,9 @@ bool is_pin_list(const std::string& pins) {
         std::size_t end = pins.find(';', at);
         std::string pin = pins.substr(at, end == std::string::npos ? std::string::npos : end - at);
         unsigned char hash[32];
-        std::size_t decoded = 0;
         const std::string prefix = "sha256//";
         if (pin.rfind(prefix, 0) != 0 ||
-            sodium_base642bin(hash, sizeof hash, pin.data() + prefix.size(), pin.size() - prefix.size(),
-                              nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-            decoded != sizeof hash)
+            !protocol::decode_base64(std::string_view(pin).substr(prefix.size()), hash, sizeof hash))
             return false;
         if (end == std::string::npos) return true;
         at = end + 1;
@@ -462,11 +457,9 @@ void read_sync(ConfigReader& r, const toml::table& root, KioskConfig& c) {
         s.url = url->back() == '/' ? url->substr(0, url->size() - 1) : *url;
     }
     if (auto key = r.string(*t, "store_public_key", "sync", true)) {
-        std::size_t decoded = 0;
-        if (sodium_init() < 0 ||
-            sodium_base642bin(s.store_public_key.data(), s.store_public_key.size(), key->data(), key->size(),
-                              nullptr, &decoded, nullptr, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-            decoded != s.store_public_key.size())
+        if (auto store_key = protocol::public_key_from_text(*key))
+            s.store_public_key = *store_key;
+        else
             r.error(t->get("store_public_key"), "sync.store_public_key",
                     "must be the store's Ed25519 public key: 43 characters of base64url without padding "
                     "(kiosk-central prints it), not '" +
@@ -550,7 +543,8 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
 
     bool has_error =
         std::any_of(result.problems.begin(), result.problems.end(), [](auto& p) { return !p.warning; });
-    c.config_digest = sha256_field(text);  // which questions a rating answered, for the central store
+    c.config_digest =
+        protocol::sha256_field(text);  // which questions a rating answered, for the central store
     if (!has_error) result.config = std::move(c);
     return result;
 }

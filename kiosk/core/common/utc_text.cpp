@@ -1,6 +1,5 @@
 #include "utc_text.hpp"
 
-#include <cstdio>
 #include <ctime>
 
 namespace kiosk {
@@ -12,12 +11,6 @@ std::string utc_text(std::int64_t ms, const char* strftime_format) {
     char out[64];
     std::size_t n = std::strftime(out, sizeof out, strftime_format, &tm);
     return std::string(out, n);
-}
-
-std::string utc_rfc3339(std::int64_t ms) {
-    char millis[8];
-    std::snprintf(millis, sizeof millis, ".%03dZ", static_cast<int>(ms % 1000));
-    return utc_text(ms, "%Y-%m-%dT%H:%M:%S") + millis;
 }
 
 }  // namespace kiosk

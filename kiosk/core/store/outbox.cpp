@@ -11,9 +11,10 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "digest.hpp"
 #include "identifiers.hpp"
-#include "utc_text.hpp"
+#include "protocol/digest.hpp"
+#include "protocol/names.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace kiosk {
 namespace {
@@ -57,8 +58,8 @@ json ratings_json(SQLite::Database& db, std::int64_t first_seq, std::int64_t las
         answers.reset();
         r["answers"] = given;
         r["grade"] = q.getColumn(8).isNull() ? json() : json(q.getColumn(8).getInt());
-        r["started"] = utc_rfc3339(q.getColumn(9).getInt64());
-        r["finished"] = utc_rfc3339(q.getColumn(10).getInt64());
+        r["started"] = protocol::utc_ms_text(q.getColumn(9).getInt64());
+        r["finished"] = protocol::utc_ms_text(q.getColumn(10).getInt64());
         r["clock_synchronised"] = q.getColumn(11).getInt() != 0;
         r["end_reason"] = q.getColumn(12).getString();
         r["flags"] = q.getColumn(13).getInt64();
@@ -122,16 +123,16 @@ std::optional<Batch> Outbox::build(std::int64_t now_ms, int max_ratings) {
     // seq is given once, in order, without gaps (docs/storage.md): the unbatched ones are the tail.
     assert(b.ratings == b.last_seq - b.first_seq + 1 && "final ratings not yet batched have consecutive seq");
     b.id = make_uuid_v7(now_ms);
-    json body = {{"protocol", 1},
+    json body = {{"protocol", protocol::body_protocol},
                  {"batch_id", b.id},
                  {"kiosk_id", kiosk_id},
-                 {"created", utc_rfc3339(now_ms)},
+                 {"created", protocol::utc_ms_text(now_ms)},
                  {"first_seq", b.first_seq},
                  {"last_seq", b.last_seq},
                  {"ratings", ratings_json(*db_, b.first_seq, b.last_seq)}};
     snapshot.commit();
     b.body = body.dump();
-    b.body_digest = sha256_field(b.body);
+    b.body_digest = protocol::sha256_field(b.body);
     return b;
 }
 

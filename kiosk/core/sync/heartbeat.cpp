@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "utc_text.hpp"
+#include "protocol/names.hpp"
+#include "protocol/utc_text.hpp"
 
 namespace kiosk {
 
@@ -24,12 +25,13 @@ Heartbeat build_heartbeat(const HeartbeatFacts& facts, const Outbox::Waiting& wa
 
     json alerts = json::array();
     for (const Alert& a : unreported.alerts)
-        alerts.push_back({{"raised", utc_rfc3339(a.raised_ms)}, {"kind", a.kind}, {"message", a.message}});
+        alerts.push_back(
+            {{"raised", protocol::utc_ms_text(a.raised_ms)}, {"kind", a.kind}, {"message", a.message}});
 
     // last_restart_reason is left out: the kiosk does not record why it last started (yet).
-    json body = {{"protocol", 1},
+    json body = {{"protocol", protocol::body_protocol},
                  {"kiosk_id", facts.kiosk_id},
-                 {"sent", utc_rfc3339(facts.now_ms)},
+                 {"sent", protocol::utc_ms_text(facts.now_ms)},
                  {"program_version", facts.program_version},
                  {"config_digest", facts.config_digest},
                  {"pending_ratings", waiting.ratings},

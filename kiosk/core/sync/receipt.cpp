@@ -1,10 +1,9 @@
 #include "receipt.hpp"
 
-#include <sodium.h>
-
 #include <nlohmann/json.hpp>
 
-#include "sync_signing.hpp"
+#include "protocol/names.hpp"
+#include "protocol/signature.hpp"
 
 namespace kiosk {
 namespace {
@@ -32,46 +31,38 @@ bool read_member(const json& object, const char* name, T& out, std::string& prob
 
 }  // namespace
 
-std::string receipt_signing_text(const Receipt& r) {
-    return "charter-kiosk-receipt-v1\n" + r.store_id + "\n" + r.kiosk_id + "\n" + r.batch_id + "\n" +
-           r.body_digest + "\n" + std::to_string(r.accepted) + "\n" + std::to_string(r.already_present) +
-           "\n" + r.received + "\n";
-}
-
-ReceiptCheck check_receipt(const std::string& body, const std::array<unsigned char, 32>& store_public_key,
+ReceiptCheck check_receipt(const std::string& body, const protocol::PublicKey& store_public_key,
                            const ExpectedReceipt& expected) {
+    namespace member = protocol::receipt_member;
     ReceiptCheck check;
     json answer = json::parse(body, nullptr, false);
     if (answer.is_discarded() || !answer.is_object()) {
         check.problem = "the answer is not JSON";
         return check;
     }
-    auto inner = answer.find("receipt");
+    auto inner = answer.find(member::receipt);
     if (inner == answer.end() || !inner->is_object()) {
         check.problem = "the answer has no 'receipt' object";
         return check;
     }
     Receipt& r = check.receipt;
-    if (!read_member(*inner, "store_id", r.store_id, check.problem) ||
-        !read_member(*inner, "kiosk_id", r.kiosk_id, check.problem) ||
-        !read_member(*inner, "batch_id", r.batch_id, check.problem) ||
-        !read_member(*inner, "body_digest", r.body_digest, check.problem) ||
-        !read_member(*inner, "accepted", r.accepted, check.problem) ||
-        !read_member(*inner, "already_present", r.already_present, check.problem) ||
-        !read_member(*inner, "received", r.received, check.problem))
+    if (!read_member(*inner, member::store_id, r.store_id, check.problem) ||
+        !read_member(*inner, member::kiosk_id, r.kiosk_id, check.problem) ||
+        !read_member(*inner, member::batch_id, r.batch_id, check.problem) ||
+        !read_member(*inner, member::body_digest, r.body_digest, check.problem) ||
+        !read_member(*inner, member::accepted, r.accepted, check.problem) ||
+        !read_member(*inner, member::already_present, r.already_present, check.problem) ||
+        !read_member(*inner, member::received, r.received, check.problem))
         return check;
 
     std::string signature_text;
-    if (!read_member(answer, "signature", signature_text, check.problem)) return check;
-    auto signature = signature_from_text(signature_text);
-    if (sodium_init() < 0 || !signature) {
+    if (!read_member(answer, member::signature, signature_text, check.problem)) return check;
+    auto signature = protocol::signature_from_field(signature_text);
+    if (!signature) {
         check.problem = "the receipt's signature is not 'ed25519=' and 64 bytes of base64";
         return check;
     }
-    std::string signed_text = receipt_signing_text(r);
-    if (crypto_sign_verify_detached(signature->data(),
-                                    reinterpret_cast<const unsigned char*>(signed_text.data()),
-                                    signed_text.size(), store_public_key.data()) != 0) {
+    if (!protocol::signature_verifies(protocol::receipt_signing_text(r), *signature, store_public_key)) {
         check.problem =
             "the receipt's signature does not verify with the store's key (sync.store_public_key)";
         return check;

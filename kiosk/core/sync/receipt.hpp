@@ -1,25 +1,16 @@
 // The store's receipt for a batch (docs/protocol.md, "The receipt"): the only proof that a batch
 // arrived. A 200 without a receipt that verifies (a captive portal's page, a proxy's error, a cut-off
-// body, another store's key) is not delivery.
+// body, another store's key) is not delivery. The receipt's members and signing text are the protocol
+// library's; what the kiosk accepts as a receipt for its batch is decided here.
 #pragma once
-#include <array>
-#include <cstdint>
 #include <string>
+
+#include "protocol/bytes.hpp"
+#include "protocol/signing_texts.hpp"
 
 namespace kiosk {
 
-struct Receipt {
-    std::string store_id;
-    std::string kiosk_id;
-    std::string batch_id;
-    std::string body_digest;
-    std::int64_t accepted = 0;
-    std::int64_t already_present = 0;
-    std::string received;
-};
-
-// The eight lines the store signs, each ended by '\n'.
-std::string receipt_signing_text(const Receipt& receipt);
+using Receipt = protocol::Receipt;
 
 // What the kiosk expects a receipt for its batch to say.
 struct ExpectedReceipt {
@@ -38,7 +29,7 @@ struct ReceiptCheck {
 // Reads a 200's body as {"receipt": {...}, "signature": "ed25519=…"} and checks the signature with
 // the store's key from the configuration, that it names our kiosk, batch and body, and that its
 // counts add up to the batch's ratings.
-ReceiptCheck check_receipt(const std::string& body, const std::array<unsigned char, 32>& store_public_key,
+ReceiptCheck check_receipt(const std::string& body, const protocol::PublicKey& store_public_key,
                            const ExpectedReceipt& expected);
 
 }  // namespace kiosk

@@ -4,18 +4,14 @@
 // the store received. Anything between kiosk and store can answer 400, 403, 404, 407, 409 or 401 with a
 // store time; such an answer, unsigned or signed over other bytes, is a transient failure.
 #pragma once
-#include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 
+#include "protocol/bytes.hpp"
 #include "sync_signing.hpp"
 #include "sync_transport.hpp"
 
 namespace kiosk {
-
-// received_body_digest's value when the store refused before it had read the body whole.
-inline const std::string body_not_read = "not-read";
 
 // What the kiosk sent, as it signed it: the refusal's signature covers all of it.
 struct SentRequest {
@@ -23,13 +19,14 @@ struct SentRequest {
     std::string signature;  // the Kiosk-Signature header's value, "ed25519=…"
 };
 
-// The twelve lines the store signs, each ended by '\n' (docs/protocol.md gives them and an example).
+// What the answer says of itself; with the request sent, the twelve lines the store signs
+// (protocol::refusal_signing_text; docs/protocol.md gives them and an example).
 struct RefusalText {
     std::string store_id;
     long status = 0;
     std::string problem;  // the problem's name, e.g. "batch-conflict"
     std::int64_t store_time_s = 0;
-    std::string received_body_digest;  // "sha-256=…" of the body the store read, or "not-read"
+    std::string received_body_digest;  // "sha-256=…" of the body the store read, or protocol::body_not_read
 };
 std::string refusal_signing_text(const RefusalText& refusal, const SentRequest& sent);
 
@@ -52,6 +49,6 @@ std::string problem_name_of(const std::string& body);
 
 // Checks a 4xx answer to `sent` against the store's public key from the configuration.
 RefusalCheck check_refusal(const HttpAnswer& answer, const SentRequest& sent,
-                           const std::array<unsigned char, 32>& store_public_key);
+                           const protocol::PublicKey& store_public_key);
 
 }  // namespace kiosk

@@ -1,11 +1,13 @@
 #include "sync_sender.hpp"
 
+#include <cassert>
 #include <nlohmann/json.hpp>
 
-#include "digest.hpp"
 #include "heartbeat.hpp"
 #include "identifiers.hpp"
 #include "log.hpp"
+#include "protocol/digest.hpp"
+#include "protocol/names.hpp"
 #include "receipt.hpp"
 #include "sync_alerts.hpp"
 #include "sync_signing.hpp"
@@ -80,6 +82,14 @@ SyncSender::SyncSender(const SyncConfig& config, SyncIdentity identity, const Ki
       outbox_(outbox),
       stopping_(std::move(stopping)),
       transport_(config, stopping_) {}
+
+SyncSender make_sender(const KioskConfig& config, const KioskKey& key, Outbox& outbox,
+                       std::function<bool()> stopping) {
+    assert(config.sync && "a sender is made only for a configuration with a [sync] table");
+    return SyncSender(*config.sync,
+                      SyncIdentity{config.kiosk_id, KIOSK_VERSION, config.config_digest, config.database},
+                      key, outbox, std::move(stopping));
+}
 
 std::int64_t SyncSender::wall_ms() const {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -169,7 +179,7 @@ SendResult SyncSender::refused_by_the_store(const Batch& batch, SendResult resul
 }
 
 SendResult SyncSender::send(const Batch& batch) {
-    const std::string path = "/v1/batches";
+    const std::string path(protocol::batches_path);
     Posted posted = post_signed(path, batch.id, batch.body, batch.body_digest);
     if (posted.result.answer && learn_clock(*posted.result.answer, posted.sent)) {
         // Once: a second stale-timestamp is retried later like a server error.
@@ -221,7 +231,7 @@ SendResult SyncSender::send(const Batch& batch) {
                       wall_ms());
         return result;
     }
-    if (refusal.problem == "stale-timestamp" || refusal.received_body_digest == body_not_read) {
+    if (refusal.problem == "stale-timestamp" || refusal.received_body_digest == protocol::body_not_read) {
         // A second stale-timestamp, or a refusal before the store read the body (its headers, its
         // size): about the request, not the ratings in it. Tried again later.
         outbox_.failed_attempt(batch.id, result.message);
@@ -278,8 +288,8 @@ SendResult SyncSender::heartbeat(std::optional<std::int64_t> uptime_s, const std
         build_heartbeat(HeartbeatFacts{identity_.kiosk_id, identity_.program_version, identity_.config_digest,
                                        identity_.database_path, wall_ms(), uptime_s, sent_by},
                         outbox_.waiting(), outbox_.unreported_alerts());
-    const std::string path = "/v1/heartbeats";
-    std::string digest = sha256_field(beat.body);
+    const std::string path(protocol::heartbeats_path);
+    std::string digest = protocol::sha256_field(beat.body);
     Posted posted = post_signed(path, make_uuid_v7(wall_ms()), beat.body, digest);
     if (posted.result.answer && learn_clock(*posted.result.answer, posted.sent))
         posted = post_signed(path, make_uuid_v7(wall_ms()), beat.body, digest);

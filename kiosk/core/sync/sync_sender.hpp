@@ -111,6 +111,12 @@ class SyncSender {
     std::optional<std::chrono::steady_clock::time_point> next_set_aside_retry_;  // none: at the first round
 };
 
+// The sender of the kiosk `config` describes (its [sync] table, id, version, configuration digest and
+// database), signing with `key`: the one wiring that the sync worker and `kiosk sync-now` share.
+// `config` must have a [sync] table and outlive the sender.
+SyncSender make_sender(const KioskConfig& config, const KioskKey& key, Outbox& outbox,
+                       std::function<bool()> stopping = {});
+
 // "503 unavailable: the database is down" from a problem+json, or "200, text/html, first bytes: <html>…"
 std::string describe_answer(const HttpAnswer& answer);
 // describe_answer with the Server header when there is one: what answered, for an untrusted refusal.

@@ -1,28 +1,21 @@
 #include "sync_signing.hpp"
 
-#include <sodium.h>
-
-#include <cstring>
-
 #include "kiosk_key.hpp"
+#include "protocol/names.hpp"
+#include "protocol/signature.hpp"
 
 namespace kiosk {
 
-std::string base64_text(const unsigned char* bytes, std::size_t size) {
-    std::string out(sodium_base64_encoded_len(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
-    out.resize(std::strlen(out.c_str()));
-    return out;
+protocol::Request request_lines(const SignedRequest& r) {
+    return {r.method_and_path, r.kiosk_id, r.request_id, protocol::kiosk_time_text(r.time_s), r.body_digest};
 }
 
 std::string request_signing_text(const SignedRequest& r) {
-    return "charter-kiosk-request-v1\n" + r.method_and_path + "\n" + r.kiosk_id + "\n" + r.request_id + "\n" +
-           std::to_string(r.time_s) + "\n" + r.body_digest + "\n";
+    return protocol::request_signing_text(request_lines(r));
 }
 
 std::string request_signature(const SignedRequest& r, const KioskKey& key) {
-    auto signature = key.sign(request_signing_text(r));
-    return "ed25519=" + base64_text(signature.data(), signature.size());
+    return protocol::signature_field(key.sign(request_signing_text(r)));
 }
 
 std::vector<std::string> signed_headers(const SignedRequest& r, const KioskKey& key) {
@@ -30,22 +23,13 @@ std::vector<std::string> signed_headers(const SignedRequest& r, const KioskKey& 
 }
 
 std::vector<std::string> signed_headers(const SignedRequest& r, const std::string& signature) {
-    return {"Kiosk-Id: " + r.kiosk_id, "Kiosk-Request-Id: " + r.request_id,
-            "Kiosk-Time: " + std::to_string(r.time_s), "Kiosk-Body-Digest: " + r.body_digest,
-            "Kiosk-Signature: " + signature};
-}
-
-std::optional<std::array<unsigned char, 64>> signature_from_text(const std::string& text) {
-    static_assert(crypto_sign_BYTES == 64, "an Ed25519 signature is 64 bytes");
-    const std::string prefix = "ed25519=";
-    std::array<unsigned char, 64> out{};
-    std::size_t decoded = 0;
-    if (text.rfind(prefix, 0) != 0 ||
-        sodium_base642bin(out.data(), out.size(), text.data() + prefix.size(), text.size() - prefix.size(),
-                          nullptr, &decoded, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        decoded != out.size())
-        return std::nullopt;
-    return out;
+    protocol::Request lines = request_lines(r);
+    auto header = [](const char* name, const std::string& value) { return std::string(name) + ": " + value; };
+    return {header(protocol::kiosk_id_header, lines.kiosk_id),
+            header(protocol::request_id_header, lines.request_id),
+            header(protocol::time_header, lines.kiosk_time),
+            header(protocol::body_digest_header, lines.body_digest),
+            header(protocol::signature_header, signature)};
 }
 
 }  // namespace kiosk

@@ -1,11 +1,12 @@
 // The signed headers every request to the central store carries (docs/protocol.md, "Signed requests"):
-// the store checks who sent a body, and when, before it looks at what the body says.
+// the store checks who sent a body, and when, before it looks at what the body says. The signing text
+// itself is the protocol library's (protocol/signing_texts.hpp), the store's too.
 #pragma once
-#include <array>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
+
+#include "protocol/signing_texts.hpp"
 
 namespace kiosk {
 
@@ -19,6 +20,9 @@ struct SignedRequest {
     std::string body_digest;  // "sha-256=…" of the body as built
 };
 
+// The request's five signed facts as its headers write them.
+protocol::Request request_lines(const SignedRequest& request);
+
 // The six lines the signature covers, each ended by '\n'.
 std::string request_signing_text(const SignedRequest& request);
 
@@ -29,12 +33,5 @@ std::string request_signature(const SignedRequest& request, const KioskKey& key)
 // signed with `key`, or carrying a `signature` request_signature() already made.
 std::vector<std::string> signed_headers(const SignedRequest& request, const KioskKey& key);
 std::vector<std::string> signed_headers(const SignedRequest& request, const std::string& signature);
-
-// The 64 bytes of an "ed25519=<base64>" signature (the store's receipts and refusals); nothing when
-// `text` is not exactly that.
-std::optional<std::array<unsigned char, 64>> signature_from_text(const std::string& text);
-
-// Standard base64 with padding (RFC 4648 §4), as the protocol writes digests and signatures.
-std::string base64_text(const unsigned char* bytes, std::size_t size);
 
 }  // namespace kiosk

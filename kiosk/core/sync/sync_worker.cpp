@@ -78,10 +78,7 @@ void SyncWorker::run() {
     using clock = std::chrono::steady_clock;
     try {
         Outbox outbox(config_.database);
-        SyncSender sender(
-            *config_.sync,
-            SyncIdentity{config_.kiosk_id, KIOSK_VERSION, config_.config_digest, config_.database}, key_,
-            outbox, [this] { return stopping(); });
+        SyncSender sender = make_sender(config_, key_, outbox, [this] { return stopping(); });
         sender.set_set_aside_retry_every(pacing_.set_aside_retry_every);
         Backoff backoff(pacing_.backoff_base, pacing_.backoff_cap);
         int failures = 0;

@@ -36,7 +36,7 @@
 #include <thread>
 #include <vector>
 
-#include "utc_text.hpp"
+#include "test_keys.hpp"
 
 namespace {
 
@@ -349,8 +349,8 @@ class Proxy {
                               .count();
         std::lock_guard lock(mutex_);
         if (log_.is_open())
-            log_ << kiosk::utc_rfc3339(ms) << '\t' << ms << '\t' << answer << '\t' << request.method_and_path
-                 << '\t' << request.request_id << std::endl;
+            log_ << sync_tools::utc_ms_text(ms) << '\t' << ms << '\t' << answer << '\t'
+                 << request.method_and_path << '\t' << request.request_id << std::endl;
     }
 
     bool should_cut(const std::string& method_and_path) {
@@ -371,7 +371,7 @@ class Proxy {
         std::string status = response.substr(0, response.find("\r\n"));
         std::lock_guard lock(mutex_);
         if (log_.is_open())
-            log_ << kiosk::utc_rfc3339(ms) << '\t' << ms << "\tcut\t" << request.method_and_path << '\t'
+            log_ << sync_tools::utc_ms_text(ms) << '\t' << ms << "\tcut\t" << request.method_and_path << '\t'
                  << request.request_id << '\t' << (status.empty() ? "(no answer)" : status) << '\t'
                  << response.size() << std::endl;
     }

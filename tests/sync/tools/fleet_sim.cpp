@@ -34,10 +34,8 @@
 #include <variant>
 #include <vector>
 
-#include "digest.hpp"
 #include "identifiers.hpp"
 #include "test_keys.hpp"
-#include "utc_text.hpp"
 
 namespace {
 
@@ -100,7 +98,7 @@ Batch build_batch(SimKiosk& k, int count) {
     static const std::vector<std::string> services = {"passport", "moving", "birth", "driving-licence"};
     static const std::vector<std::string> languages = {"nl", "en", "de", "fr", "pl"};
     static const std::vector<std::string> norms = {"bsc1", "bsc2", "bsc3", "bsc4", "bsc5", "bsc6", "bsc7"};
-    static const std::string config_digest = kiosk::sha256_field("fleet_sim");
+    static const std::string config_digest = sync_tools::sha256_field("fleet_sim");
     std::int64_t now = unix_ms();
     json ratings = json::array();
     for (int i = 0; i < count; ++i) {
@@ -123,8 +121,8 @@ Batch build_batch(SimKiosk& k, int count) {
                            {"norms_asked", asked},
                            {"answers", answers},
                            {"grade", completed ? json(1 + k.random() % 10) : json()},
-                           {"started", kiosk::utc_rfc3339(started)},
-                           {"finished", kiosk::utc_rfc3339(finished)},
+                           {"started", sync_tools::utc_ms_text(started)},
+                           {"finished", sync_tools::utc_ms_text(finished)},
                            {"clock_synchronised", true},
                            {"end_reason", completed ? "completed" : "timed-out"},
                            {"flags", 0},
@@ -138,12 +136,12 @@ Batch build_batch(SimKiosk& k, int count) {
     b.body = json{{"protocol", 1},
                   {"batch_id", b.id},
                   {"kiosk_id", k.id},
-                  {"created", kiosk::utc_rfc3339(now)},
+                  {"created", sync_tools::utc_ms_text(now)},
                   {"first_seq", last_seq - count + 1},
                   {"last_seq", last_seq},
                   {"ratings", ratings}}
                  .dump();
-    b.digest = kiosk::sha256_field(b.body);
+    b.digest = sync_tools::sha256_field(b.body);
     return b;
 }
 

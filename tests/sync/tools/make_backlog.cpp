@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "digest.hpp"
 #include "identifiers.hpp"
 #include "rating_store.hpp"
+#include "test_keys.hpp"
 
 namespace {
 
@@ -173,7 +173,7 @@ int main(int argc, char** argv) {
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
     CLI11_PARSE(app, argc, argv);
-    if (o.config_digest.empty()) o.config_digest = kiosk::sha256_field("make_backlog");
+    if (o.config_digest.empty()) o.config_digest = sync_tools::sha256_field("make_backlog");
 
     try {
         // Opening it as the kiosk does makes or migrates the schema, and holds the kiosk's lock meanwhile.

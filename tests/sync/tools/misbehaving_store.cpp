@@ -20,7 +20,6 @@
 #include <thread>
 #include <vector>
 
-#include "digest.hpp"
 #include "test_keys.hpp"
 #include "utc_text.hpp"
 
@@ -141,7 +140,7 @@ json receipt_for(const httplib::Request& req, const Settings& s, const sync_tool
         {"store_id", s.store_id},
         {"kiosk_id", text_member("kiosk_id", req.get_header_value("Kiosk-Id"))},
         {"batch_id", text_member("batch_id", req.get_header_value("Kiosk-Request-Id"))},
-        {"body_digest", kiosk::sha256_field(req.body)},
+        {"body_digest", sync_tools::sha256_field(req.body)},
         {"accepted", counts ? counts->accepted : ratings},
         {"already_present", counts ? counts->already_present : 0},
         {"received", counts ? counts->received : kiosk::utc_text(now_ms(), "%Y-%m-%dT%H:%M:%SZ")}};
@@ -172,7 +171,7 @@ bool request_refused(const httplib::Request& req, const Settings& s, httplib::Re
                 "the signature does not verify with the key enrolled for " + kiosk_id);
         return true;
     }
-    if (kiosk::sha256_field(req.body) != req.get_header_value("Kiosk-Body-Digest")) {
+    if (sync_tools::sha256_field(req.body) != req.get_header_value("Kiosk-Body-Digest")) {
         problem(res, 400, "digest-mismatch", "the body's SHA-256 differs from Kiosk-Body-Digest");
         return true;
     }
@@ -194,7 +193,7 @@ void answer_ok(const httplib::Request& req, const Settings& s, Ledger& ledger, h
     std::optional<Ledger::Counts> counts;
     try {
         counts = ledger.record(req.get_header_value("Kiosk-Id"), batch["batch_id"],
-                               kiosk::sha256_field(req.body), batch["ratings"]);
+                               sync_tools::sha256_field(req.body), batch["ratings"]);
     } catch (const json::exception& e) {
         problem(res, 400, "malformed-batch", std::string("a rating has no id: ") + e.what());
         return;
@@ -251,7 +250,7 @@ class RequestLog {
         if (!out_.is_open()) return;
         std::int64_t ms = now_ms();
         std::string id = req.get_header_value("Kiosk-Request-Id");
-        out_ << kiosk::utc_rfc3339(ms) << '\t' << ms << '\t' << req.method << ' ' << req.path << '\t'
+        out_ << sync_tools::utc_ms_text(ms) << '\t' << ms << '\t' << req.method << ' ' << req.path << '\t'
              << (id.empty() ? "-" : id) << '\t' << mode << std::endl;
     }
 

@@ -1,11 +1,17 @@
 // What the sync test tools share: key pairs made from a text (so a rerun with the same --seed gives the
-// same keys), base64 in the protocol's two forms, and the receipt's signing text (docs/protocol.md).
-// Header-only: every tools/*.cpp is a program of its own (tests/sync/CMakeLists.txt).
+// same keys), base64 in the protocol's two forms, digests, UTC times, and the receipt's and request's
+// signing texts (docs/protocol.md). Written here from the document on purpose, not taken from the
+// protocol library (protocol/): the tools are an independent oracle, so a mistake in the library cannot
+// cancel out against itself. Header-only: every tools/*.cpp is a program of its own
+// (tests/sync/CMakeLists.txt).
 #pragma once
 #include <sodium.h>
 
 #include <array>
+#include <cstdint>
+#include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -55,6 +61,25 @@ inline std::optional<std::string> decode_base64(std::string_view text, std::size
                           nullptr, &decoded, nullptr, variant) != 0 ||
         decoded != size)
         return std::nullopt;
+    return out;
+}
+
+// docs/protocol.md: "sha-256=" and the base64 (with padding) of the SHA-256 of `bytes`.
+inline std::string sha256_field(std::string_view bytes) {
+    start_sodium();
+    unsigned char hash[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(hash, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return "sha-256=" + base64(hash, sizeof hash, sodium_base64_VARIANT_ORIGINAL);
+}
+
+// "2026-11-30T09:01:12.345Z": a UTC time as the kiosk writes it, for `ms` since 1970 (after 1970).
+inline std::string utc_ms_text(std::int64_t ms) {
+    std::time_t seconds = static_cast<std::time_t>(ms / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    char out[40];
+    std::size_t n = std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%S", &tm);
+    std::snprintf(out + n, sizeof out - n, ".%03dZ", static_cast<int>(ms % 1000));
     return out;
 }
 
