@@ -66,7 +66,8 @@ httplib::Request vector_request() {
 
 }  // namespace
 
-TEST_CASE("vectors: the store's key file and seed give the documented key; the enrolment code reads back") {
+TEST_CASE(
+    "vectors: the store's key file and seed give the documented key and the enrolment code reads back") {
     TempDir dir;
     const json& keys = vectors()["keys"];
     CHECK(vector_store_key(dir).public_key_text() == text(keys["store_public_key"]));
