@@ -158,11 +158,12 @@ fi
 # ---- one build; ccache makes it fast when this tree, or one like it, was built before ------------------
 launcher=()
 if command -v ccache > /dev/null; then
-    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
-    export CCACHE_BASEDIR=$src CCACHE_NOHASHDIR=1  # hits across copies in other folders
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    # Hits across copies in other folders, and from a checkout built with the same two settings.
+    export CCACHE_BASEDIR=$src CCACHE_NOHASHDIR=1
 fi
-# Without -Werror: a mutant may leave a variable unused, and must still build to be tested.
-cmake -S "$src" -B "$src/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=OFF \
+# The flags CI builds with, -Werror included: a mutant is written to build cleanly, as any change is.
+cmake -S "$src" -B "$src/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON \
     "${launcher[@]}" > "$work/logs/configure.log" 2>&1 ||
     { cat "$work/logs/configure.log" >&2; echo "mutants: Unable to configure the copy" >&2; exit 2; }
 echo "mutants: building ${targets[*]} (the first build of a copy takes minutes)"
