@@ -3,8 +3,10 @@
 # page), both under Xvfb at 1920x1080, in one run. Prints for each: idle CPU on Welcome, PSS summed over
 # all its processes, start to first frame (first paint for the browser); for the kiosk also the font
 # atlas, and tap-to-durable-write latency (median, p99) at full speed and with the kiosk held to a fifth
-# of one core (a stand-in for a slow board). Installs Chromium and python3 if missing. Ends every process
-# it started, on success, on error and on Ctrl-C/SIGTERM, and exits non-zero if one survived.
+# of one core (a stand-in for a slow board). The kiosk runs as it does in service, with a [sync] table:
+# it sends its ratings to a real kiosk-central started here on loopback over HTTPS (a test CA, the
+# store's key pinned). Installs Chromium and python3 if missing. Ends every process it started, on
+# success, on error and on Ctrl-C/SIGTERM, and exits non-zero if one survived.
 # Usage: bench/run_benchmark.sh [IDLE_SECONDS]      (default 60, at least 20; see docs/performance.md)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -289,11 +291,11 @@ start_xvfb() {  # NAME: starts an X server; sets display and xvfb_pid
   display=$(cat "$work/display.$1")
 }
 verdict() { awk -v r="$1" -v limit="$2" 'BEGIN { print (r != "n/a" && r <= limit) ? "met" : "NOT met" }'; }
-tap_run() {  # NAME [WRAPPER...]: the tap script on a fresh database; sets tap_summary and tap_p99
+tap_run() {  # NAME [WRAPPER...]: the tap script on a fresh kiosk; sets tap_summary and tap_p99
   local name=$1 status=0 saves final median p99; shift
-  rm -f "$work/kiosk.db"* "$work/$name.latency"
+  new_kiosk "$name"
   launch "$work/$name.log" "$@" env DISPLAY=":$display" \
-    "$here/build/kiosk" --config "$work/kiosk.toml" --script "$work/taps.script" --tap-latency-file "$work/$name.latency"
+    "$here/build/kiosk" --config "$work/$name/kiosk.toml" --script "$work/taps.script" --tap-latency-file "$work/$name.latency"
   wait_for_exit "$last_pid" "$tap_deadline_seconds" || status=$?
   tap_p99=n/a
   if [ "$status" -ne 0 ] || [ ! -s "$work/$name.latency" ]; then
@@ -306,20 +308,77 @@ tap_run() {  # NAME [WRAPPER...]: the tap script on a fresh database; sets tap_s
   saves=$(wc -l < "$work/$name.latency")
   read -r median p99 < <(sort -n "$work/$name.latency" | awk '{ v[NR] = $1 } END {
     m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.99 + 0.999)]; printf "%.2f %.2f\n", m / 1000, p / 1000 }')
-  final=$(sqlite3 "$work/kiosk.db" "SELECT count(*) FROM ratings WHERE state = 'final'")
+  final=$(sqlite3 "$work/$name/kiosk.db" "SELECT count(*) FROM ratings WHERE state = 'final'")
   tap_summary="median $median ms, p99 $p99 ms, $saves saves, $final final"
   tap_p99=$p99
 }
 tap_failed=0
 
+# ---- the central store the kiosk sends to -----------------------------------------------------------
+# A real kiosk-central, not a stub that answers 200: the kiosk does here what it does in service (a TLS
+# handshake with the chain, the host name and the pin checked, a signed batch, a receipt verified, the
+# batch marked delivered), so its memory and its taps carry the sync worker's real work. HTTPS rather
+# than the http the kiosk allows on loopback: a kiosk in service reaches its store over TLS, and plain
+# http would leave the TLS code unused. The store runs outside the kiosk's process tree and CPU limit,
+# as a store on another machine would.
+central="$here/build/central/kiosk-central"
+sh "$here/tests/sync/make_test_ca.sh" "$work/ca" >/dev/null
+cat > "$work/central.toml" <<EOF
+store_id = "bench"
+database = "sqlite:$work/central.db"
+key_file = "$work/central.key"
+tls_certificate = "$work/ca/server.pem"
+tls_key = "$work/ca/server.key"
+[listen]
+host = "127.0.0.1"
+port = 0
+EOF
+store_key=$("$central" init --config "$work/central.toml" | tail -n 1)
+"$central" migrate --config "$work/central.toml" >/dev/null
+launch "$work/central.log" "$central" serve --config "$work/central.toml"
+store=$last_pid
+store_url=""
+for _ in $(seq 1 300); do
+  store_url=$(sed -n 's/.*listening on \(https:[^ ]*\).*/\1/p' "$work/central.log" | head -n 1)
+  [ -z "$store_url" ] && alive "$store" || break
+  sleep 0.1
+done
+[ -n "$store_url" ] || { echo "bench: kiosk-central did not start (log: $work/central.log)" >&2; exit 1; }
+say "the store: kiosk-central on $store_url"
+new_kiosk() {  # NAME: a kiosk of its own in $work/NAME (the default configuration on the software
+               # renderer, [sync] to the store), enrolled with the store. One per run: each starts on an
+               # empty database, and a store refuses a kiosk that numbers its ratings from 1 again.
+  local dir="$work/$1" code
+  mkdir -p "$dir"
+  sed -e "s|^database = .*|database = \"$dir/kiosk.db\"|" -e 's|^renderer = .*|renderer = "software"|' \
+    -e "0,/^id = .*/s||id = \"bench-$1\"|" "$here/firmware-config/kiosk.toml" > "$dir/kiosk.toml"
+  cat >> "$dir/kiosk.toml" <<EOF
+
+[sync]
+url = "$store_url"
+store_public_key = "$store_key"
+ca_file = "$work/ca/ca.pem"
+pinned_public_key = "$(cat "$work/ca/server.pin")"
+EOF
+  code=$("$here/build/kiosk" enrolment-code --config "$dir/kiosk.toml" | tail -n 1)
+  "$central" enrol --config "$work/central.toml" "$code" >/dev/null
+}
+at_store() {  # NAME: how many of kiosk NAME's ratings the store holds
+  sqlite3 "$work/central.db" "SELECT count(*) FROM ratings WHERE kiosk_id = 'bench-$1'"
+}
+
 # ---- the kiosk, software renderer, all 23 languages (the default configuration) -----------------------
-sed -e "s|^database = .*|database = \"$work/kiosk.db\"|" -e 's|^renderer = .*|renderer = "software"|' \
-  "$here/firmware-config/kiosk.toml" > "$work/kiosk.toml"
+# It starts with 40 finished ratings not yet sent (as many as the tap script makes), so the worker sends
+# them while the kiosk settles: the figures are those of a kiosk that has synced, not one still waiting.
+new_kiosk idle
+idle_backlog=40
+"$here/build/tests/sync/make_backlog" --database "$work/idle/kiosk.db" --kiosk-id bench-idle \
+  --count "$idle_backlog" >/dev/null
 say "the kiosk: first frame, then ${settle_seconds} s settling and ${idle_seconds} s idle"
 start_xvfb kiosk
 launch_at=$(now_ms)
 launch "$work/kiosk.log" env DISPLAY=":$display" \
-  "$here/build/kiosk" --config "$work/kiosk.toml" --first-frame-file "$work/kiosk.first"
+  "$here/build/kiosk" --config "$work/idle/kiosk.toml" --first-frame-file "$work/kiosk.first"
 kiosk=$last_pid
 wait_for_file "$work/kiosk.first" "$kiosk"
 kiosk_first=$(( $(cat "$work/kiosk.first") - launch_at ))
@@ -327,7 +386,9 @@ pause "$settle_seconds"
 measure_idle_cpu "$kiosk"; kiosk_cpu=$idle_cpu
 kiosk_pss=$(pss_kb "$kiosk")
 kiosk_procs=$(process_count "$kiosk")
+sh "$here/bench/pss_breakdown.sh" "$kiosk" 25 > "$work/kiosk.pss" 2>&1 || true
 stop "$kiosk"
+idle_sent=$(at_store idle)
 atlas=$(grep -o 'font atlas [0-9x]*, [0-9]* glyphs at [0-9]* sizes' "$work/kiosk.log" | sed 's/font atlas //') ||
   atlas="not in the kiosk's log"
 
@@ -344,19 +405,20 @@ atlas=$(grep -o 'font atlas [0-9x]*, [0-9]* glyphs at [0-9]* sizes' "$work/kiosk
 } > "$work/taps.script"
 say "the kiosk: tap script at full speed"
 tap_run taps-full
-taps_full=$tap_summary taps_full_p99=$tap_p99
+taps_full=$tap_summary taps_full_p99=$tap_p99 taps_full_sent=$(at_store taps-full)
 # The same on a fifth of a core: only the kiosk is held, the X server keeps its full speed.
 if set_up_cpu_limit; then
   say "the kiosk: tap script on ${cpu_share_percent}% of one core ($limit_how)"
   tap_run taps-limited "${limit_wrapper[@]}"
-  taps_limited=$tap_summary taps_limited_p99=$tap_p99
+  taps_limited=$tap_summary taps_limited_p99=$tap_p99 taps_limited_sent=$(at_store taps-limited)
   limit_note="$limit_how (a throttled kiosk waits at most $(( (cpu_period_us - cpu_quota_us) / 1000 )) ms)$(throttling)"
   remove_cpu_limit
 else
-  taps_limited="not measured: no way to limit the CPU here" taps_limited_p99=n/a
+  taps_limited="not measured: no way to limit the CPU here" taps_limited_p99=n/a taps_limited_sent=n/a
   limit_note="none possible: ${limit_why%; }"
 fi
 stop "$xvfb_pid"
+stop "$store"
 
 # ---- the browser kiosk ---------------------------------------------------------------------------------
 say "chromium --kiosk: first paint, then ${settle_seconds} s settling and ${idle_seconds} s idle"
@@ -396,7 +458,10 @@ start to first frame / paint   $(printf '%-20s %-20s %-15s' "$kiosk_first ms" "$
 tap to durable, full speed     $(printf '%-57s' "$taps_full") p99 <= 10 ms $(verdict "$taps_full_p99" 10)
 tap to durable, 1/5 of a core  $(printf '%-57s' "$taps_limited") p99 <= 25 ms $(verdict "$taps_limited_p99" 25)
   CPU limit                    $limit_note
+sync to kiosk-central          $store_url, test CA and pin; the store holds $idle_sent of the idle kiosk's $idle_backlog ratings, $taps_full_sent and $taps_limited_sent of the tap runs' (full speed, 1/5 core)
 font atlas, 23 languages       $atlas
 load average, 1/5/15 min       $(cut -d' ' -f1-3 /proc/loadavg) at the end (other work on the machine moves every figure)
 REPORT
+echo "the kiosk's PSS by mapping at the end of its idle window (bench/pss_breakdown.sh):"
+cat "$work/kiosk.pss"
 [ "$tap_failed" -eq 0 ]
