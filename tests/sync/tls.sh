@@ -1,7 +1,8 @@
 #!/bin/sh
 # TLS for real: a test CA and a server certificate made here; the kiosk verifies the store's chain and
-# name against its ca_file and, when set, the key pin; a certificate from another CA or a wrong pin
-# fails closed (nothing sent, nothing counted as sent), and the error says why.
+# name against its ca_file and, when set, the key pin (one of a list); a certificate from another CA,
+# one that names another host (its CN the store's address), or a wrong pin fails closed (nothing sent,
+# nothing counted as sent), and the error says why.
 # Usage: tls.sh BIN BACKEND
 BIN=$1 BACKEND=$2
 . "$(dirname "$0")/lib.sh"
@@ -33,6 +34,8 @@ sed -i "s|^ca_file = .*|ca_file = \"$work/ca/wrong-ca.pem\"|" "$work/k1/kiosk.to
 expect_sync refused "another CA"
 sed -i "s|^ca_file = .*|ca_file = \"$work/ca/ca.pem\"\npinned_public_key = \"$(cat "$work/ca/server.pin")\"|" "$work/k1/kiosk.toml"
 expect_sync delivered "the test CA and the server's pin"
+sed -i "s|^pinned_public_key = .*|pinned_public_key = \"$(cat "$work/ca/wrong.pin");$(cat "$work/ca/server.pin")\"|" "$work/k1/kiosk.toml"
+expect_sync delivered "a list of pins, the server's second"
 sed -i "s|^pinned_public_key = .*|pinned_public_key = \"$(cat "$work/ca/wrong.pin")\"|" "$work/k1/kiosk.toml"
 expect_sync refused "a wrong pin"
 
@@ -43,3 +46,11 @@ sed -i -e "s|^tls_certificate = .*|tls_certificate = \"$work/ca/wrong-server.pem
 sed -i "/^pinned_public_key/d" "$work/k1/kiosk.toml"
 central_start
 expect_sync refused "a store certificate from another CA"
+
+# The test CA's certificate for another name, its CN 127.0.0.1: only a client that falls back to the
+# CN (which RFC 6125 forbids when the certificate has names) would take it for the store's.
+central_stop
+sed -i -e "s|^tls_certificate = .*|tls_certificate = \"$work/ca/misnamed-server.pem\"|" \
+    -e "s|^tls_key = .*|tls_key = \"$work/ca/misnamed-server.key\"|" "$work/central.toml"
+central_start
+expect_sync refused "a store certificate from the test CA for another name"

@@ -242,10 +242,14 @@ make-backlog)
 test-ca)
   sh "$here/make_test_ca.sh" "$work/ca" > /dev/null
   ca=$work/ca
-  for key in ca.key server.key wrong-ca.key wrong-server.key; do expect "$key mode" 600 "$(stat -c %a "$ca/$key")"; done
+  for key in ca.key server.key wrong-ca.key wrong-server.key misnamed-server.key; do expect "$key mode" 600 "$(stat -c %a "$ca/$key")"; done
   openssl verify -CAfile "$ca/ca.pem" "$ca/server.pem" >/dev/null && echo "ok: server.pem chains to ca.pem" || fail "server.pem does not verify"
   openssl verify -CAfile "$ca/ca.pem" "$ca/wrong-server.pem" >/dev/null 2>&1 && fail "wrong-server.pem verifies with ca.pem" || echo "ok: wrong-server.pem does not chain to ca.pem"
   openssl verify -CAfile "$ca/wrong-ca.pem" "$ca/wrong-server.pem" >/dev/null && echo "ok: wrong-server.pem chains to wrong-ca.pem" || fail "wrong-server.pem"
+  openssl verify -CAfile "$ca/ca.pem" -verify_ip 127.0.0.1 "$ca/server.pem" >/dev/null && echo "ok: server.pem names 127.0.0.1" || fail "server.pem does not name 127.0.0.1"
+  openssl verify -CAfile "$ca/ca.pem" "$ca/misnamed-server.pem" >/dev/null && echo "ok: misnamed-server.pem chains to ca.pem" || fail "misnamed-server.pem does not verify"
+  openssl verify -CAfile "$ca/ca.pem" -verify_ip 127.0.0.1 "$ca/misnamed-server.pem" >/dev/null 2>&1 && fail "misnamed-server.pem names 127.0.0.1" || echo "ok: misnamed-server.pem does not name 127.0.0.1"
+  expect "misnamed-server.pem's CN" "CN = 127.0.0.1" "$(openssl x509 -noout -subject -in "$ca/misnamed-server.pem" | sed 's/^subject=//')"
   start tls "$tools/misbehaving_store" --mode ok --tls-cert "$ca/server.pem" --tls-key "$ca/server.key"
   tls() { curl -sS -o /dev/null -w '%{http_code}' -X POST -d '{}' "$@" 2>/dev/null || echo " exit $?"; }
   expect "127.0.0.1, CA and pin" 204 "$(tls --cacert "$ca/ca.pem" --pinnedpubkey "$(cat "$ca/server.pin")" "https://127.0.0.1:$port/v1/heartbeats")"

@@ -1,44 +1,22 @@
 #include "sync_transport.hpp"
 
-#include <curl/curl.h>
+#include <httplib.h>
+#include <openssl/x509.h>
 
 #include <cassert>
 #include <cctype>
 #include <ctime>
-#include <mutex>
+
+#include "sync_transport_connect.hpp"
+#include "sync_transport_retry_after.hpp"
+#include "sync_transport_route.hpp"
+#include "sync_transport_tls.hpp"
+#include "sync_transport_watch.hpp"
 
 #include "sync_url.hpp"
 
 namespace kiosk {
 namespace {
-
-constexpr long connect_timeout_s = 10;
-constexpr long low_speed_bytes_per_s = 100;  // slower than this …
-constexpr long low_speed_for_s = 30;         // … for this long: abandoned
-
-void start_curl() {
-    // curl_global_init is not thread-safe in older libcurls: once per process, before any handle.
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
-struct Receiving {
-    HttpAnswer answer;
-    bool too_long = false;
-    const std::function<bool()>* stopping = nullptr;
-    bool stopped = false;
-};
-
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* r = static_cast<Receiving*>(user);
-    std::size_t bytes = size * count;
-    if (r->answer.body.size() + bytes > SyncTransport::max_answer_bytes) {
-        r->too_long = true;
-        return 0;  // libcurl ends the transfer with CURLE_WRITE_ERROR
-    }
-    r->answer.body.append(data, bytes);
-    return bytes;
-}
 
 std::string trimmed(std::string text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
@@ -47,118 +25,193 @@ std::string trimmed(std::string text) {
     return text.substr(start);
 }
 
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-    auto* r = static_cast<Receiving*>(user);
-    std::string line(data, size * count);
-    std::size_t colon = line.find(':');
-    if (colon != std::string::npos) {
-        std::string name = line.substr(0, colon);
-        for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (name == "retry-after") {
-            std::string value = trimmed(line.substr(colon + 1));
-            if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos &&
-                value.size() < 10)
-                r->answer.retry_after = std::chrono::seconds(std::stoll(value));
-            else if (std::time_t at = curl_getdate(value.c_str(), nullptr); at > 0)
-                r->answer.retry_after =
-                    std::chrono::seconds(std::max<std::time_t>(0, at - std::time(nullptr)));
-        } else if (name == "server") {
-            r->answer.server = trimmed(line.substr(colon + 1)).substr(0, 80);
+std::string host_for_header(const StoreRoute& route) {
+    std::string host = route.host.find(':') != std::string::npos ? "[" + route.host + "]" : route.host;
+    bool usual_port = route.port == (route.tls ? 443 : 80);
+    return usual_port ? host : host + ":" + std::to_string(route.port);
+}
+
+// A cpp-httplib client (Base: SSLClient or, to this same machine, ClientImpl) whose connection the
+// kiosk opens itself (sync_transport_connect.hpp), through its proxy and under the POST's watch.
+template <class Base>
+class RoutedClient : public Base {
+  public:
+    explicit RoutedClient(const StoreRoute& route, const TransportLimits& limits)
+        : Base(route.host, route.port), route_(route), limits_(limits) {}
+
+    // For the POST under way: where sockets are registered, and why the last connection failed.
+    TransferWatch* watch = nullptr;
+    std::string why_not_connected;
+
+  private:
+    bool create_and_connect_socket(typename Base::Socket& socket, httplib::Error& error) override {
+        int fd =
+            watch && this->is_valid() ? connect_for_store(route_, limits_, *watch, why_not_connected) : -1;
+        if (fd < 0) {
+            error = httplib::Error::Connection;
+            return false;
         }
+        socket.sock = fd;
+        return true;
     }
-    return size * count;
-}
 
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    auto* r = static_cast<Receiving*>(user);
-    if (*r->stopping && (*r->stopping)()) {
-        r->stopped = true;
-        return 1;  // CURLE_ABORTED_BY_CALLBACK
-    }
-    return 0;
-}
-
-bool is_loopback_http(const std::string& url) { return url.rfind("http://", 0) == 0; }
+    const StoreRoute& route_;
+    const TransportLimits& limits_;
+};
 
 }  // namespace
 
-struct SyncTransport::Handle {
-    CURL* curl = nullptr;
-    ~Handle() {
-        if (curl) curl_easy_cleanup(curl);
-    }
+// One client for the transport's life: the CA certificates are read once, at the first connection.
+// Every POST opens a connection of its own (the store closes each after its answer anyway), so the
+// watch of a POST sees every socket the POST uses.
+struct SyncTransport::Connection {
+    StoreRoute route;
+    std::unique_ptr<CertificateCheck> check;             // https only
+    RoutedClient<httplib::SSLClient>* tls = nullptr;     // `client`, when https
+    RoutedClient<httplib::ClientImpl>* plain = nullptr;  // `client`, when http to this same machine
+    std::unique_ptr<httplib::ClientImpl> client;
+    std::string problem;  // not empty: nothing can be sent as configured, and this says why
 };
 
-SyncTransport::SyncTransport(const SyncConfig& config, std::function<bool()> stopping)
-    : config_(config), stopping_(std::move(stopping)), handle_(std::make_unique<Handle>()) {
+SyncTransport::SyncTransport(const SyncConfig& config, std::function<bool()> stopping, TransportLimits limits)
+    : config_(config),
+      stopping_(std::move(stopping)),
+      limits_(limits),
+      connection_(std::make_unique<Connection>()) {
     assert(sync_url_problem(config.url).empty() && "the configuration check let only a usable URL through");
-    start_curl();
-    handle_->curl = curl_easy_init();
-    if (!handle_->curl) throw std::runtime_error("Unable to start libcurl");
+    Connection& c = *connection_;
+    c.route = route_to_store(config);
+    c.problem = c.route.problem;
+    if (!c.problem.empty()) return;
+    assert((c.route.tls || c.route.host == "127.0.0.1" || c.route.host == "::1" ||
+            c.route.host == "localhost") &&
+           "http only to this same machine");
+    if (c.route.tls) {
+        c.check = std::make_unique<CertificateCheck>(c.route.host, config.pinned_public_key);
+        auto tls = std::make_unique<RoutedClient<httplib::SSLClient>>(c.route, limits_);
+        if (!c.check->problem().empty()) {
+            c.problem = c.check->problem();
+        } else if (!tls->is_valid() || !c.check->install(tls->ssl_context())) {
+            c.problem = "Unable to set up TLS for " + c.route.host;
+        }
+        // Verification is cpp-httplib's default; said again here because everything rests on it.
+        tls->enable_server_certificate_verification(true);
+        if (!config.ca_file.empty()) tls->set_ca_cert_path(config.ca_file);
+        c.tls = tls.get();
+        c.client = std::move(tls);
+    } else {
+        auto plain = std::make_unique<RoutedClient<httplib::ClientImpl>>(c.route, limits_);
+        c.plain = plain.get();
+        c.client = std::move(plain);
+    }
+    c.client->set_connection_timeout(limits_.connect);  // the TLS handshake's; the connection's is ours
+    // A backstop behind the watch's low-speed rule: no byte at all for slow_for ends the transfer too.
+    c.client->set_read_timeout(limits_.slow_for);
+    c.client->set_write_timeout(limits_.slow_for);
+    c.client->set_keep_alive(false);
+    c.client->set_follow_location(false);  // a redirect is a captive portal, not the store
+    c.client->set_decompress(false);       // the body as sent: its signature covers those bytes
 }
 
 SyncTransport::~SyncTransport() = default;
 
 TransportResult SyncTransport::post(const std::string& path, const std::vector<std::string>& headers,
                                     const std::string& body) {
-    CURL* curl = handle_->curl;
-    curl_easy_reset(curl);  // keeps the connection and TLS session for the next request
-    std::string url = config_.url + path;
-    Receiving receiving;
-    receiving.stopping = &stopping_;
-
-    curl_slist* list = nullptr;
-    list = curl_slist_append(list, "Content-Type: application/json");
-    list = curl_slist_append(list, "Expect:");  // no 100-continue round trip
-    for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
-    std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> header_list(list, curl_slist_free_all);
-
-    char error_text[CURL_ERROR_SIZE] = {};
-    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // a worker thread: no SIGALRM for DNS timeouts
-    // https only; http was allowed by the configuration check only for a store on this machine.
-    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, is_loopback_http(config_.url) ? "http" : "https");
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is a captive portal, not the store
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
-    if (!config_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, config_.ca_file.c_str());
-    if (!config_.pinned_public_key.empty())
-        curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, config_.pinned_public_key.c_str());
-    if (!config_.proxy.empty()) curl_easy_setopt(curl, CURLOPT_PROXY, config_.proxy.c_str());
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, connect_timeout_s);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, low_speed_bytes_per_s);
-    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, low_speed_for_s);
-    curl_easy_setopt(curl, CURLOPT_POST, 1L);
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list.get());
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &receiving);
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &receiving);
-    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &receiving);
-
-    CURLcode code = curl_easy_perform(curl);
+    Connection& c = *connection_;
+    const std::string url = config_.url + path;
     TransportResult result;
-    if (code != CURLE_OK) {
-        result.stopped = receiving.stopped;
-        if (receiving.stopped)
-            result.error = "POST " + url + " given up: the kiosk is stopping";
-        else if (receiving.too_long)
-            result.error = "POST " + url + ": the answer is longer than " +
-                           std::to_string(max_answer_bytes / 1024) + " KiB, so it is not the store's";
-        else
-            result.error = "POST " + url + ": " + (error_text[0] ? error_text : curl_easy_strerror(code));
+    if (!c.problem.empty()) {
+        result.error = "POST " + url + ": " + c.problem;
         return result;
     }
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &receiving.answer.status);
-    char* content_type = nullptr;
-    curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &content_type);
-    if (content_type) receiving.answer.content_type = content_type;
-    result.answer = std::move(receiving.answer);
+
+    httplib::Request request;
+    request.method = "POST";
+    request.path = c.route.base_path + path;
+    request.body = body;
+    request.headers.emplace("Host", host_for_header(c.route));
+    request.headers.emplace("Content-Type", "application/json");
+    for (const std::string& h : headers) {
+        std::size_t colon = h.find(':');
+        assert(colon != std::string::npos && "a header is \"Name: value\"");
+        request.headers.emplace(h.substr(0, colon), trimmed(h.substr(colon + 1)));
+    }
+    bool too_long = false;
+    HttpAnswer answer;
+    request.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+        if (answer.body.size() + size > max_answer_bytes) {
+            too_long = true;
+            return false;
+        }
+        answer.body.append(data, size);
+        return true;
+    };
+
+    httplib::Response response;
+    httplib::Error error = httplib::Error::Success;
+    bool done = false;
+    bool stopped = false, too_slow = false;
+    if (c.check) c.check->forget_last();
+    std::string why_not_connected;
+    {
+        TransferWatch watch(stopping_, limits_);
+        auto send = [&](auto* client) {
+            client->watch = &watch;
+            client->why_not_connected.clear();
+            done = client->send(request, response, error);
+            client->watch = nullptr;
+            why_not_connected = client->why_not_connected;
+        };
+        if (c.tls)
+            send(c.tls);
+        else
+            send(c.plain);
+        stopped = watch.stopped();
+        too_slow = watch.too_slow();
+    }
+
+    if (!done) {
+        result.stopped = stopped;
+        std::string why;
+        if (stopped) {
+            result.error = "POST " + url + " given up: the kiosk is stopping";
+            return result;
+        } else if (too_long) {
+            why = "the answer is longer than " + std::to_string(max_answer_bytes / 1024) +
+                  " KiB, so it is not the store's";
+        } else if (too_slow) {
+            why = "abandoned: fewer than " + std::to_string(limits_.slow_bytes_per_s) +
+                  " bytes a second for " + std::to_string(limits_.slow_for.count()) + " s";
+        } else if (c.check && c.check->pin_refused()) {
+            why = "the store's certificate has the public key " + c.check->key_seen() +
+                  ", which sync.pinned_public_key does not name; the connection was refused";
+        } else if (error == httplib::Error::SSLServerVerification && c.tls) {
+            why = std::string("the store's certificate was refused: ") +
+                  X509_verify_cert_error_string(c.tls->get_openssl_verify_result()) + " (trusting " +
+                  (config_.ca_file.empty() ? "the system's CAs" : "sync.ca_file " + config_.ca_file) + ")";
+        } else if (error == httplib::Error::SSLLoadingCerts) {
+            why = "Unable to read the CA certificates of sync.ca_file " + config_.ca_file;
+        } else if (error == httplib::Error::SSLConnection) {
+            why = "the TLS handshake with " + host_for_header(c.route) + " failed";
+        } else if (!why_not_connected.empty()) {
+            why = why_not_connected;
+        } else {
+            why = "no answer: " + httplib::to_string(error);
+        }
+        if (!c.route.proxy_host.empty() && why_not_connected.empty())
+            why +=
+                " (through the proxy " + c.route.proxy_host + ":" + std::to_string(c.route.proxy_port) + ")";
+        result.error = "POST " + url + ": " + why;
+        return result;
+    }
+
+    answer.status = response.status;
+    answer.content_type = response.get_header_value("Content-Type");
+    answer.server = trimmed(response.get_header_value("Server")).substr(0, 80);
+    if (response.has_header("Retry-After"))
+        answer.retry_after =
+            parse_retry_after(trimmed(response.get_header_value("Retry-After")), std::time(nullptr));
+    result.answer = std::move(answer);
     return result;
 }
 

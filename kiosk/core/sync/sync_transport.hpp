@@ -1,9 +1,10 @@
-// One HTTPS POST to the central store (libcurl's easy API), set up as docs/protocol.md demands:
-// certificate and host name always verified, an optional pin, https only (http only to this same
-// machine), no redirect followed, a slow or silent store abandoned, the answer's size capped, and a
-// transfer given up at once when the kiosk is stopping.
+// One HTTPS POST to the central store (cpp-httplib over OpenSSL), set up as docs/protocol.md demands:
+// certificate and host name always verified, an optional pin checked by the kiosk itself, https only
+// (http only to this same machine), no redirect followed, a slow or silent store abandoned, the
+// answer's size capped, and a transfer given up within a second when the kiosk is stopping.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -24,8 +25,16 @@ struct HttpAnswer {
 
 struct TransportResult {
     std::optional<HttpAnswer> answer;  // empty when no answer came: `error` says why
-    std::string error;                 // e.g. "could not connect to https://…: Connection refused"
+    std::string error;                 // e.g. "POST https://…/v1/batches: could not connect …"
     bool stopped = false;              // given up because the kiosk is stopping
+};
+
+// When a transfer is abandoned; the defaults are the protocol's (docs/protocol.md). Tests shorten them.
+struct TransportLimits {
+    std::chrono::seconds connect{10};      // to open the connection, and again to finish the TLS handshake
+    std::uint64_t slow_bytes_per_s = 100;  // a transfer moving fewer bytes a second than this …
+    std::chrono::seconds slow_for{30};     // … for this long is abandoned (a silent store included)
+    std::chrono::milliseconds look_every{1000};  // how often `stopping` and the speed are looked at
 };
 
 class SyncTransport {
@@ -33,7 +42,7 @@ class SyncTransport {
     static constexpr std::size_t max_answer_bytes = 64 * 1024;  // a receipt or a problem is < 2 KiB
 
     // `stopping` is asked about once a second during a transfer; true abandons it.
-    SyncTransport(const SyncConfig& config, std::function<bool()> stopping = {});
+    SyncTransport(const SyncConfig& config, std::function<bool()> stopping = {}, TransportLimits limits = {});
     ~SyncTransport();
     SyncTransport(const SyncTransport&) = delete;
     SyncTransport& operator=(const SyncTransport&) = delete;
@@ -43,10 +52,11 @@ class SyncTransport {
                          const std::string& body);
 
   private:
-    struct Handle;
+    struct Connection;
     const SyncConfig& config_;
     std::function<bool()> stopping_;
-    std::unique_ptr<Handle> handle_;
+    TransportLimits limits_;
+    std::unique_ptr<Connection> connection_;
 };
 
 }  // namespace kiosk
