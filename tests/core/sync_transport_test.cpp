@@ -171,7 +171,7 @@ TEST_CASE("through an http proxy the store is reached by a CONNECT tunnel, its c
             sync.proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
             kiosk::TransportResult r = heartbeat(sync);
             CHECK_FALSE(r.answer);
-            CHECK_THAT(r.error, Catch::Contains("proxy"));
+            CHECK_THAT(r.error, Catch::Contains("proxy") && Catch::Contains(std::to_string(status)));
             CHECK(store.posts() == 0);
         }
     }
