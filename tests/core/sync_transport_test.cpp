@@ -5,9 +5,13 @@
 #include "sync_transport.hpp"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -16,6 +20,7 @@
 #include "connect_proxy.hpp"
 #include "sync_transport_retry_after.hpp"
 #include "sync_transport_route.hpp"
+#include "sync_transport_sigpipe.hpp"
 #include "temp_dir.hpp"
 
 using kiosk::SyncConfig;
@@ -317,6 +322,54 @@ TEST_CASE("an answer is read with its status, type, Server and Retry-After, and 
     kiosk::TransportResult huge = transport.post("/v1/huge", {}, "{}");
     CHECK_FALSE(huge.answer);
     CHECK_THAT(huge.error, Catch::Contains("longer than 64 KiB"));
+}
+
+TEST_CASE("a store that closes the connection during the upload is an error, and the kiosk lives on") {
+    // A listener that closes its side at once, reads a little of the request and drops the
+    // connection with the rest unread (a reset).
+    int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), size) == 0);
+    REQUIRE(::listen(listener, 4) == 0);
+    REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+    std::thread dropper([listener] {
+        for (int i = 0; i < 3; ++i) {
+            int client = ::accept(listener, nullptr, nullptr);
+            if (client < 0) return;
+            ::shutdown(client, SHUT_WR);
+            char buffer[64 * 1024];
+            (void)::recv(client, buffer, sizeof buffer, MSG_WAITALL);
+            ::close(client);
+        }
+    });
+    // httplib's servers in this test program ignore SIGPIPE for the whole process; the kiosk does not.
+    auto earlier = std::signal(SIGPIPE, SIG_DFL);
+    SyncConfig sync;
+    sync.url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    SyncTransport transport(sync);
+    for (int i = 0; i < 3; ++i) {
+        kiosk::TransportResult r = transport.post("/v1/batches", {}, std::string(32 * 1024 * 1024, 'x'));
+        CHECK_FALSE(r.answer);
+        CHECK_FALSE(r.error.empty());
+    }
+    std::signal(SIGPIPE, earlier);
+    dropper.join();
+    ::close(listener);
+}
+
+TEST_CASE("a SIGPIPE raised during a POST is taken, neither delivered nor left pending") {
+    auto earlier = std::signal(SIGPIPE, SIG_DFL);  // delivered, it would end this test program
+    {
+        kiosk::SigpipeBlocked blocked;
+        REQUIRE(::raise(SIGPIPE) == 0);  // as a write to a reset connection raises it, in this thread
+    }
+    sigset_t pending;
+    REQUIRE(sigpending(&pending) == 0);
+    CHECK(sigismember(&pending, SIGPIPE) == 0);
+    std::signal(SIGPIPE, earlier);
 }
 
 TEST_CASE("Retry-After is read as seconds or as an HTTP date in any of its three forms") {

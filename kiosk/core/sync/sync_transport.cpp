@@ -10,6 +10,7 @@
 #include "sync_transport_connect.hpp"
 #include "sync_transport_retry_after.hpp"
 #include "sync_transport_route.hpp"
+#include "sync_transport_sigpipe.hpp"
 #include "sync_transport_tls.hpp"
 #include "sync_transport_watch.hpp"
 
@@ -154,6 +155,7 @@ TransportResult SyncTransport::post(const std::string& path, const std::vector<s
     if (c.check) c.check->forget_last();
     std::string why_not_connected;
     {
+        SigpipeBlocked no_sigpipe;
         TransferWatch watch(stopping_, limits_);
         auto send = [&](auto* client) {
             client->watch = &watch;
