@@ -136,6 +136,7 @@ int connect_for_store(const StoreRoute& route, const TransportLimits& limits, Tr
     }
     // cpp-httplib reads and writes a blocking socket after waiting for it with select.
     ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    why.clear();  // an address tried before this one may have failed
     return fd;
 }
 
