@@ -1,5 +1,5 @@
 #!/bin/sh
-# The build refuses a screen that includes the store, sync, SQLite or libcurl. Each probe is compiled
+# The build refuses a screen that includes the store, sync, SQLite or an HTTP library. Each probe is compiled
 # with exactly the include path and definitions a file of kiosk/ui gets (FLAGS, written by CMake from
 # the kiosk_ui target), and must fail for the reason its name gives; a screen's allowed includes must
 # compile, or the refusals would prove nothing.
@@ -22,5 +22,7 @@ refused() {  # PROBE TEXT: the compile fails and its message contains TEXT
 refused screen_includes_store.cpp 'rating_store.hpp: No such file'
 refused screen_includes_sync.cpp 'sync_worker.hpp: No such file'
 refused screen_includes_curl.cpp 'kiosk/ui may not include <curl/curl.h>'
+refused screen_includes_httplib.cpp 'kiosk/ui may not include <httplib.h>'
+refused screen_includes_openssl.cpp 'kiosk/ui may not include <openssl/ssl.h>'
 refused screen_includes_sqlite.cpp 'kiosk/ui may not include <SQLiteCpp/Database.h>'
 exit $failed
