@@ -26,6 +26,7 @@
 #include "outbox.hpp"
 #include "rating_store.hpp"
 #include "sync_sender.hpp"
+#include "sync_worker.hpp"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "0.0.0"
@@ -66,7 +67,7 @@ int report(const kiosk::ConfigResult& result) {
 }
 
 // `kiosk sync-now`: the worker's send loop, once, in the foreground, then a heartbeat.
-int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
+int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside, bool test_pace) {
     if (!config.sync) {
         std::cerr << "kiosk: sync-now: the configuration has no [sync] table (docs/configuration.md)\n";
         return exit_config;
@@ -76,7 +77,8 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside) {
         kiosk::Outbox outbox(config.database);
         if (retry_set_aside)
             std::cout << "batches set aside made pending again: " << outbox.retry_set_aside() << "\n";
-        kiosk::SyncSender sender = kiosk::make_sender(config, key, outbox);
+        kiosk::SyncSender sender = kiosk::make_sender(
+            config, key, outbox, {}, kiosk::SyncPacing::of(*config.sync, test_pace).transport);
         kiosk::SendLoopSummary summary =
             sender.send_pending([](const kiosk::Batch& batch, const kiosk::SendResult& result) {
                 std::cout << "batch " << batch.id << " (seq " << batch.first_seq << "-" << batch.last_seq
@@ -254,7 +256,7 @@ int main(int argc, char** argv) {
             return EXIT_FAILURE;
         }
     }
-    if (command == "sync-now") return sync_now(config, retry_set_aside);
+    if (command == "sync-now") return sync_now(config, retry_set_aside, kiosk_options.test_sync_pace);
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}(), kiosk_options);
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);

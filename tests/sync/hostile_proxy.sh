@@ -22,7 +22,7 @@ PROXY_URL=$(wait_listening "$work/proxy.out" 10)
 kiosk_setup k1 "$PROXY_URL"
 backlog k1 2500 # three batches: 1000, 1000, 500
 
-kiosk_flags=--test-sync-pace # the worker backs off from 0.1 s, capped at 2 s
+kiosk_flags=--test-sync-pace # the worker backs off from 0.1 s, capped at 0.5 s
 kiosk_run k1
 
 # Hostile until every answer of the list has been given to batches twice (a batch let through between).

@@ -11,7 +11,7 @@ central_stop
 kiosk_setup k1 "$STORE_URL"
 backlog k1 3000
 
-kiosk_flags=--test-sync-pace # the worker backs off from 0.1 s, capped at 2 s
+kiosk_flags=--test-sync-pace # the worker backs off from 0.1 s, capped at 0.5 s
 kiosk_run k1
 
 # The worker tries and fails while the store is down.

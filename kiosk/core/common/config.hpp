@@ -42,8 +42,8 @@ struct SyncConfig {
     std::array<unsigned char, 32> store_public_key{};  // Ed25519, verifies the store's receipts
     std::string ca_file;                               // empty: the system's CAs
     std::string pinned_public_key;  // "sha256//<base64>", libcurl's form (several joined by ';'); empty: none
-    std::string proxy;              // empty: https_proxy and no_proxy from the environment (sync_transport_route)
-    int keep_days = 400;            // delivered ratings older than this are deleted from the kiosk
+    std::string proxy;    // empty: https_proxy and no_proxy from the environment (sync_transport_route)
+    int keep_days = 400;  // delivered ratings older than this are deleted from the kiosk
     std::chrono::minutes heartbeat_every{5};
 };
 

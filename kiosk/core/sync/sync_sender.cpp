@@ -75,20 +75,20 @@ std::string describe_answer(const HttpAnswer& answer) {
 }
 
 SyncSender::SyncSender(const SyncConfig& config, SyncIdentity identity, const KioskKey& key, Outbox& outbox,
-                       std::function<bool()> stopping)
+                       std::function<bool()> stopping, TransportLimits limits)
     : config_(config),
       identity_(std::move(identity)),
       key_(key),
       outbox_(outbox),
       stopping_(std::move(stopping)),
-      transport_(config, stopping_) {}
+      transport_(config, stopping_, limits) {}
 
 SyncSender make_sender(const KioskConfig& config, const KioskKey& key, Outbox& outbox,
-                       std::function<bool()> stopping) {
+                       std::function<bool()> stopping, TransportLimits limits) {
     assert(config.sync && "a sender is made only for a configuration with a [sync] table");
     return SyncSender(*config.sync,
                       SyncIdentity{config.kiosk_id, KIOSK_VERSION, config.config_digest, config.database},
-                      key, outbox, std::move(stopping));
+                      key, outbox, std::move(stopping), limits);
 }
 
 std::int64_t SyncSender::wall_ms() const {

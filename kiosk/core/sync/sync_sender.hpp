@@ -61,7 +61,7 @@ class SyncSender {
 
     // `stopping` abandons a transfer under way (see SyncTransport).
     SyncSender(const SyncConfig& config, SyncIdentity identity, const KioskKey& key, Outbox& outbox,
-               std::function<bool()> stopping = {});
+               std::function<bool()> stopping = {}, TransportLimits limits = {});
 
     // One try of one batch; updates the outbox (delivered, failed_attempt, set_aside) and raises
     // alerts (no-receipt, untrusted-refusal, clock-skew, batch-set-aside, store-refuses-all).
@@ -115,7 +115,7 @@ class SyncSender {
 // database), signing with `key`: the one wiring that the sync worker and `kiosk sync-now` share.
 // `config` must have a [sync] table and outlive the sender.
 SyncSender make_sender(const KioskConfig& config, const KioskKey& key, Outbox& outbox,
-                       std::function<bool()> stopping = {});
+                       std::function<bool()> stopping = {}, TransportLimits limits = {});
 
 // "503 unavailable: the database is down" from a problem+json, or "200, text/html, first bytes: <html>…"
 std::string describe_answer(const HttpAnswer& answer);

@@ -13,7 +13,6 @@
 #include "sync_transport_sigpipe.hpp"
 #include "sync_transport_tls.hpp"
 #include "sync_transport_watch.hpp"
-
 #include "sync_url.hpp"
 
 namespace kiosk {

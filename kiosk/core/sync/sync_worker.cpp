@@ -13,10 +13,11 @@ SyncPacing SyncPacing::of(const SyncConfig& config, bool test_pace) {
     p.heartbeat_every = config.heartbeat_every;
     if (test_pace) {
         p.backoff_base = std::chrono::milliseconds(100);
-        p.backoff_cap = std::chrono::milliseconds(2000);
+        p.backoff_cap = std::chrono::milliseconds(500);
         p.heartbeat_every = std::chrono::milliseconds(2000);
         p.look_every = std::chrono::milliseconds(200);
         p.set_aside_retry_every = std::chrono::milliseconds(5000);
+        p.transport.slow_for = std::chrono::seconds(3);
     }
     return p;
 }
@@ -78,7 +79,8 @@ void SyncWorker::run() {
     using clock = std::chrono::steady_clock;
     try {
         Outbox outbox(config_.database);
-        SyncSender sender = make_sender(config_, key_, outbox, [this] { return stopping(); });
+        SyncSender sender = make_sender(
+            config_, key_, outbox, [this] { return stopping(); }, pacing_.transport);
         sender.set_set_aside_retry_every(pacing_.set_aside_retry_every);
         Backoff backoff(pacing_.backoff_base, pacing_.backoff_cap);
         int failures = 0;

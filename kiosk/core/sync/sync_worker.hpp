@@ -27,10 +27,11 @@ struct SyncPacing {
     std::chrono::milliseconds look_every{30 * 1000};  // how often an idle worker looks for new ratings
     std::chrono::milliseconds prune_every{24 * 3600 * 1000};
     std::chrono::milliseconds set_aside_retry_every = SyncSender::default_set_aside_retry_every;
+    TransportLimits transport;
 
-    // The configuration's heartbeat_minutes; for the project's tests (`kiosk --test-sync-pace`):
-    // backoff base 100 ms and cap 2 s, heartbeat every 2 s, a look for ratings every 200 ms, set-aside
-    // batches offered again every 5 s.
+    // The configuration's heartbeat_minutes; for the project's tests (`kiosk --test-sync-pace`, for the
+    // worker and `sync-now`): backoff base 100 ms and cap 500 ms, heartbeat every 2 s, a look for ratings
+    // every 200 ms, set-aside batches offered again every 5 s, a stalled transfer abandoned after 3 s.
     static SyncPacing of(const SyncConfig& config, bool test_pace);
 };
 
