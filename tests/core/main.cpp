@@ -1,4 +1,4 @@
-// The test runner of core_tests (and of the central store's tests): Catch2's, plus the skips that
+// The test runner of every test binary (core, ledger, central, ui, script): Catch2's, plus the skips that
 // skip.hpp records, listed at the end; exit 77 when every test case that ran was skipped.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
