@@ -56,7 +56,8 @@ class Kiosk {
     // The next moment tick() has something to do, on the process's steady clock (not the kiosk's,
     // which a script may move); nullopt when only input can change anything.
     std::optional<Instant> next_wake() const;
-    // From when a tap counts, on the process's steady clock (a scripted player waits for it).
+    // From when a tap counts, on the process's steady clock: the script player waits until then in real time,
+    // or moves the kiosk's clock past it (`pace kiosk-clock`, docs/scripted-mode.md).
     Instant taps_count_from() const { return flow_->taps_count_from() - clock_.offset(); }
 
     // What scripted mode and the benchmark may see and do.
