@@ -4,6 +4,7 @@
 // invalid configuration (systemd's RestartPreventExitStatus=78 stops a restart loop on it).
 #include <malloc.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,6 +26,7 @@
 #include "kiosk_status.hpp"
 #include "log.hpp"
 #include "outbox.hpp"
+#include "pin_hash.hpp"
 #include "rating_store.hpp"
 #include "sync_sender.hpp"
 #include "sync_worker.hpp"
@@ -110,6 +113,54 @@ int sync_now(const kiosk::KioskConfig& config, bool retry_set_aside, bool test_p
     }
 }
 
+// One line from standard input; on a terminal without echo, so the PIN is not left on the screen.
+std::optional<std::string> read_secret_line(const char* prompt) {
+    bool terminal = ::isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal && ::tcgetattr(STDIN_FILENO, &saved) == 0) {
+        std::cerr << prompt << std::flush;
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    bool got = static_cast<bool>(std::getline(std::cin, line));
+    if (terminal) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::cerr << "\n";
+    }
+    if (!got) return std::nullopt;
+    return line;
+}
+
+// `kiosk hash-pin`: the line to put in the configuration's [manager] table. The PIN comes from standard
+// input (asked twice on a terminal), never from the command line, which other users can read in ps.
+int hash_pin_command() {
+    std::optional<std::string> pin = read_secret_line("The manager's PIN (4 to 12 digits): ");
+    if (!pin) {
+        std::cerr << "kiosk: hash-pin: no PIN on standard input\n";
+        return exit_usage;
+    }
+    if (std::string problem = kiosk::pin_problem(*pin); !problem.empty()) {
+        std::cerr << "kiosk: hash-pin: " << problem << "\n";
+        return exit_usage;
+    }
+    if (::isatty(STDIN_FILENO)) {
+        std::optional<std::string> again = read_secret_line("The same PIN again: ");
+        if (!again || *again != *pin) {
+            std::cerr << "kiosk: hash-pin: the two PINs differ; nothing made\n";
+            return exit_usage;
+        }
+    }
+    try {
+        std::cout << "pin_hash = \"" << kiosk::hash_pin(*pin) << "\"\n";
+        return EXIT_SUCCESS;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk: hash-pin: " << e.what() << "\n";
+        return EXIT_FAILURE;
+    }
+}
+
 // glibc's malloc, set for a kiosk that runs for months in little memory (docs/performance.md):
 // - fixed thresholds: by default glibc raises its mmap and trim thresholds to the size of the largest
 //   block freed (the font files and the atlas's pixels, megabytes, freed after the first frame), and
@@ -182,6 +233,10 @@ int main(int argc, char** argv) {
         "usable [sync] table");
     sync->add_flag("--retry-set-aside", retry_set_aside,
                    "offer the set-aside batches again (the default; kept for scripts)");
+    app.add_subcommand("hash-pin",
+                       "read the manager's PIN (4 to 12 digits) from standard input and print the line "
+                       "'pin_hash = \"…\"' (Argon2id) for the configuration's [manager] table; the PIN is "
+                       "never kept (docs/manager.md)");
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -196,6 +251,7 @@ int main(int argc, char** argv) {
         return exit_usage;
     }
     std::string command = app.get_subcommands().empty() ? "run" : app.get_subcommands().front()->get_name();
+    if (command == "hash-pin") return hash_pin_command();
 
     kiosk::Catalogues catalogues(locale_dir);
     if (command == "languages") {

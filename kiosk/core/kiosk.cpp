@@ -44,6 +44,10 @@ Kiosk::Kiosk(const KioskConfig& config, std::uint64_t seed, KioskOptions options
     flow_ = std::make_unique<SurveyFlow>(config, *rotation_, *sink_, start);
     if (!store_->has_room()) flow_->out_of_service(start);
     probe_ = std::make_unique<KioskProbe>(clock_, config.database);
+    if (config.manager) {
+        RatingStore::WrongPins wrong = store_->manager_wrong_pins();
+        manager_access_.emplace(config.manager->pin_hash, wrong.in_a_row, wrong.last_ms);
+    }
     if (config.sync)
         sync_ =
             std::make_unique<SyncWorker>(config, *key_, SyncPacing::of(*config.sync, options.test_sync_pace));
@@ -54,6 +58,7 @@ Kiosk::~Kiosk() { sync_.reset(); }
 
 bool Kiosk::apply(const Intent& intent) {
     assert(intent && "the UI hands the kiosk only taps that ask for something");
+    if (manager_state_ != ManagerState::closed) return false;  // the view is on top: no citizen is rating
     Outcome outcome = flow_->apply(intent, clock_.now());
     if (outcome.saved && intent.released_at != Instant{})
         probe_->tap_durable_after(
@@ -61,7 +66,68 @@ bool Kiosk::apply(const Intent& intent) {
     return after(outcome);
 }
 
+void Kiosk::activity() {
+    if (manager_state_ != ManagerState::closed) manager_touched_ = clock_.steady_now();
+    flow_->activity(clock_.now());
+}
+
+bool Kiosk::open_manager_entry() {
+    const Rating* rating = flow_->rating();
+    bool visit_under_way = rating && rating->state != RatingState::final;
+    if (!manager_access_ || manager_state_ != ManagerState::closed || flow_->screen() != Screen::welcome ||
+        visit_under_way || flow_->language_picker_open() || flow_->asking_still_there())
+        return false;
+    manager_state_ = ManagerState::asking_pin;
+    manager_touched_ = clock_.steady_now();
+    return true;
+}
+
+ManagerAccess::Attempt Kiosk::enter_manager_pin(const std::string& pin) {
+    assert(manager_state_ == ManagerState::asking_pin && manager_access_ &&
+           "a PIN is entered on the PIN pad");
+    manager_touched_ = clock_.steady_now();
+    std::int64_t now_ms = clock_.now().utc_ms;
+    ManagerAccess::Attempt attempt = manager_access_->try_pin(pin, now_ms);
+    switch (attempt.verdict) {
+        case ManagerAccess::Verdict::opened:
+            manager_state_ = ManagerState::open;
+            log_info("the manager's view was opened with the PIN");
+            store_->raise_alert("manager-opened", "the manager's view was opened with the PIN", now_ms);
+            break;
+        case ManagerAccess::Verdict::wrong: {
+            std::string message =
+                "a wrong manager PIN (" + std::to_string(attempt.wrong_in_a_row) + " in a row)";
+            if (attempt.locked_for.count() > 0)
+                message += "; the PIN pad is locked for " + std::to_string(attempt.locked_for.count()) + " s";
+            log_warning(message);
+            store_->raise_alert("manager-pin-wrong", message, now_ms);
+            break;
+        }
+        case ManagerAccess::Verdict::locked:
+            log_warning("a manager PIN typed while the PIN pad is locked (" +
+                        std::to_string(attempt.locked_for.count()) + " s left); not checked");
+            break;
+    }
+    return attempt;
+}
+
+std::chrono::seconds Kiosk::manager_locked_for() const {
+    return manager_access_ ? manager_access_->locked_for(clock_.now().utc_ms) : std::chrono::seconds(0);
+}
+
+void Kiosk::close_manager() {
+    if (manager_state_ == ManagerState::open) log_info("the manager's view was closed");
+    manager_state_ = ManagerState::closed;
+}
+
 bool Kiosk::tick() {
+    if (manager_state_ != ManagerState::closed &&
+        clock_.steady_now() - manager_touched_ >= config_.manager->idle_close) {
+        log_info("the manager's view closed by itself after " +
+                 std::to_string(config_.manager->idle_close.count()) + " s untouched");
+        manager_state_ = ManagerState::closed;
+        return true;
+    }
     bool changed = after(flow_->tick(clock_.now()));  // a visit closed as it stood is sent too
     auto real_now = std::chrono::steady_clock::now();
     if (needs_upkeep() && real_now >= next_upkeep_) {
@@ -96,7 +162,10 @@ bool Kiosk::needs_upkeep() const { return store_->needs_upkeep() || flow_->scree
 
 std::optional<Instant> Kiosk::next_wake() const {
     std::optional<Instant> wake;
-    if (auto due = flow_->next_deadline(clock_.now())) wake = *due - clock_.offset();
+    if (manager_state_ != ManagerState::closed)
+        wake = manager_touched_ + config_.manager->idle_close - clock_.offset();
+    if (auto due = flow_->next_deadline(clock_.now()))
+        wake = wake ? std::min(*wake, *due - clock_.offset()) : *due - clock_.offset();
     if (needs_upkeep()) wake = wake ? std::min(*wake, next_upkeep_) : next_upkeep_;
     return wake;
 }

@@ -12,6 +12,7 @@
 #include "clock.hpp"
 #include "config.hpp"
 #include "intent.hpp"
+#include "manager_access.hpp"
 #include "survey_flow.hpp"
 
 namespace kiosk {
@@ -48,7 +49,7 @@ class Kiosk {
     // kiosk is out of order). Returns whether anything on screen changed.
     bool apply(const Intent& intent);
     // Any touch or key: the citizen is still there (the idle timer starts again).
-    void activity() { flow_->activity(clock_.now()); }
+    void activity();
     // Time passing: the visit's timeouts, and every few seconds the store's upkeep while it needs
     // one or the kiosk is out of order (which ends once the store writes again). Returns whether
     // anything on screen changed.
@@ -59,6 +60,21 @@ class Kiosk {
     // From when a tap counts, on the process's steady clock: the script player waits until then in real time,
     // or moves the kiosk's clock past it (`pace kiosk-clock`, docs/scripted-mode.md).
     Instant taps_count_from() const { return flow_->taps_count_from() - clock_.offset(); }
+
+    // The manager's view (docs/manager.md). While it is open (the PIN pad included) citizens' intents
+    // are ignored and nothing is saved; the visit stays on Welcome underneath.
+    enum class ManagerState { closed, asking_pin, open };
+    ManagerState manager_state() const { return manager_state_; }
+    // The gesture was made: shows the PIN pad, only with a [manager] table and only on Welcome with no
+    // visit under way and no overlay, so it never opens over a citizen's half-done rating. Returns
+    // whether it opened.
+    bool open_manager_entry();
+    // A PIN from the pad: each attempt is logged and raised as an alert (never the PIN itself);
+    // the view opens on the right one, unless locked.
+    ManagerAccess::Attempt enter_manager_pin(const std::string& pin);
+    std::chrono::seconds manager_locked_for() const;
+    // Back to Welcome (the close button, or idle_close_seconds untouched: see tick()).
+    void close_manager();
 
     // What scripted mode and the benchmark may see and do.
     KioskProbe& probe() { return *probe_; }
@@ -78,6 +94,9 @@ class Kiosk {
     std::unique_ptr<SurveyFlow> flow_;
     std::unique_ptr<KioskProbe> probe_;
     Instant next_upkeep_{};
+    std::optional<ManagerAccess> manager_access_;  // with a [manager] table
+    ManagerState manager_state_ = ManagerState::closed;
+    Instant manager_touched_{};         // the kiosk's steady time of the last touch while the view is open
     std::unique_ptr<SyncWorker> sync_;  // stopped first, in ~Kiosk
 };
 

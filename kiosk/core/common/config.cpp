@@ -14,6 +14,7 @@
 #include "charter.hpp"
 #include "database_file.hpp"
 #include "identifiers.hpp"
+#include "pin_hash.hpp"
 #include "protocol/base64.hpp"
 #include "protocol/digest.hpp"
 #include "protocol/ids.hpp"
@@ -486,6 +487,33 @@ void read_sync(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     c.sync = std::move(s);
 }
 
+void read_manager(ConfigReader& r, const toml::table& root, KioskConfig& c) {
+    const toml::table* t = r.table(root, "manager", "", false);
+    if (!t) return;
+    r.check_keys(*t, "manager", {"pin_hash", "idle_close_seconds", "pin"});
+    ManagerConfig m;
+    // A PIN in clear text is refused, whatever key holds it: the configuration is read by IT, copied
+    // to other machines and kept in backups.
+    if (t->get("pin"))
+        r.error(t->get("pin"), "manager.pin",
+                "a PIN in clear text is refused: give its hash as manager.pin_hash (make one with "
+                "`kiosk hash-pin`)");
+    if (auto hash = r.string(*t, "pin_hash", "manager", true)) {
+        if (is_pin_hash(*hash))
+            m.pin_hash = *hash;
+        else if (pin_problem(*hash).empty())
+            r.error(t->get("pin_hash"), "manager.pin_hash",
+                    "this is a PIN in clear text, which is refused: give its hash (make one with `kiosk "
+                    "hash-pin`)");
+        else
+            r.error(t->get("pin_hash"), "manager.pin_hash",
+                    "must be an Argon2id hash made by `kiosk hash-pin` (\"$argon2id$v=19$…\")");
+    }
+    if (auto v = r.integer(*t, "idle_close_seconds", "manager", 15, 3600))
+        m.idle_close = std::chrono::seconds(*v);
+    c.manager = std::move(m);
+}
+
 // Checks that need the whole file read first.
 void check_local_norm_texts(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::node* list = root.get("local_norms");
@@ -531,7 +559,8 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
     }
     KioskConfig c;
     ConfigReader r(file_name, result.problems);
-    r.check_keys(root, "", {"kiosk", "site", "languages", "survey", "local_norms", "display", "sync"});
+    r.check_keys(root, "",
+                 {"kiosk", "site", "languages", "survey", "local_norms", "display", "sync", "manager"});
     read_kiosk(r, root, c);
     read_site(r, root, c);
     read_languages(r, root, c, context);
@@ -539,6 +568,7 @@ ConfigResult load_config_text(const std::string& text, const std::string& file_n
     read_survey(r, root, c);
     read_display(r, root, c);
     read_sync(r, root, c);
+    read_manager(r, root, c);
     check_local_norm_texts(r, root, c);
 
     bool has_error =

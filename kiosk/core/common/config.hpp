@@ -47,6 +47,12 @@ struct SyncConfig {
     std::chrono::minutes heartbeat_every{5};
 };
 
+// The manager's view (docs/manager.md): absent, the view cannot be opened.
+struct ManagerConfig {
+    std::string pin_hash;                  // Argon2id, from `kiosk hash-pin`; never the PIN itself
+    std::chrono::seconds idle_close{120};  // the view closes by itself after this long untouched
+};
+
 struct KioskConfig {
     std::string kiosk_id;
     std::string database;  // absolute; from the file, or default_database_path()
@@ -77,6 +83,7 @@ struct KioskConfig {
     std::vector<LocalNorm> local_norms;
     DisplayConfig display;
     std::optional<SyncConfig> sync;
+    std::optional<ManagerConfig> manager;
     std::string config_digest;  // of the configuration's text: "sha-256=…", stored with each rating
 };
 

@@ -725,6 +725,20 @@ void RatingStore::flush_alerts() {
 
 std::vector<Alert> RatingStore::alerts() { return alerts_; }
 
+RatingStore::WrongPins RatingStore::manager_wrong_pins() {
+    WrongPins wrong;
+    if (!db_ && !reconnect()) return wrong;
+    SQLite::Statement q(*db_, R"sql(
+        SELECT count(*), max(raised_ms) FROM alerts
+        WHERE kind = 'manager-pin-wrong'
+          AND id > coalesce((SELECT max(id) FROM alerts WHERE kind = 'manager-opened'), 0))sql");
+    if (q.executeStep()) {
+        wrong.in_a_row = q.getColumn(0).getInt();
+        if (!q.getColumn(1).isNull()) wrong.last_ms = q.getColumn(1).getInt64();
+    }
+    return wrong;
+}
+
 std::optional<std::string> RatingStore::query_text(const std::string& sql) {
     if (!db_ && !reconnect()) throw std::runtime_error("the database " + path_ + " cannot be opened again");
     SQLite::Statement q(*db_, sql);

@@ -103,6 +103,13 @@ class RatingStore {
 
     // Alerts raised since start, including those that could not be written yet.
     std::vector<Alert> alerts();
+    // The manager's wrong PINs in a row, from the alerts: `manager-pin-wrong` since the last
+    // `manager-opened`, and when the last was. So a restart does not reset the PIN pad's lockout.
+    struct WrongPins {
+        int in_a_row = 0;
+        std::optional<std::int64_t> last_ms;
+    };
+    WrongPins manager_wrong_pins();
     void raise_alert(const std::string& kind, const std::string& message, std::int64_t now_ms);
     std::size_t unsaved_count() const { return unsaved_.size(); }
     const DiskReserve& reserve() const { return reserve_; }
