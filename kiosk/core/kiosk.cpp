@@ -72,10 +72,8 @@ void Kiosk::activity() {
 }
 
 bool Kiosk::open_manager_entry() {
-    const Rating* rating = flow_->rating();
-    bool visit_under_way = rating && rating->state != RatingState::final;
     if (!manager_access_ || manager_state_ != ManagerState::closed || flow_->screen() != Screen::welcome ||
-        visit_under_way || flow_->language_picker_open() || flow_->asking_still_there())
+        flow_->language_picker_open() || flow_->asking_still_there())
         return false;
     manager_state_ = ManagerState::asking_pin;
     manager_touched_ = clock_.steady_now();

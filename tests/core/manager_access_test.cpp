@@ -37,7 +37,7 @@ bool tap(Kiosk& kiosk, Intent intent) {
 
 }  // namespace
 
-TEST_CASE("the PIN is kept as an Argon2id hash that matches it and nothing else") {
+TEST_CASE("the PIN is kept as an Argon2id hash that matches it and nothing else", "[manager]") {
     const std::string& hash = hash_of_2468();
     CHECK(hash.rfind("$argon2id$", 0) == 0);
     CHECK(hash.find("2468") == std::string::npos);
@@ -56,7 +56,7 @@ TEST_CASE("the PIN is kept as an Argon2id hash that matches it and nothing else"
     CHECK_FALSE(pin_problem("12a4").empty());
 }
 
-TEST_CASE("wrong PINs lock the pad for 30 s from the third, doubling each time up to an hour") {
+TEST_CASE("wrong PINs lock the pad for 30 s from the third, doubling each time up to an hour", "[manager]") {
     CHECK(ManagerAccess::lock_after(0) == seconds(0));
     CHECK(ManagerAccess::lock_after(2) == seconds(0));
     CHECK(ManagerAccess::lock_after(3) == seconds(30));
@@ -67,7 +67,8 @@ TEST_CASE("wrong PINs lock the pad for 30 s from the third, doubling each time u
     CHECK(ManagerAccess::lock_after(1000) == seconds(3600));
 }
 
-TEST_CASE("a locked pad checks no PIN, not even the right one, and the right one resets the count") {
+TEST_CASE("a locked pad checks no PIN, not even the right one, and the right one resets the count",
+          "[manager]") {
     ManagerAccess access(hash_of_2468());
     const std::int64_t t0 = 1'700'000'000'000;
     CHECK(access.try_pin("1111", t0).verdict == ManagerAccess::Verdict::wrong);
@@ -90,7 +91,8 @@ TEST_CASE("a locked pad checks no PIN, not even the right one, and the right one
     CHECK(access.locked_for(t0 + 2000 + 30'000) == seconds(0));
 }
 
-TEST_CASE("the manager's view opens only on Welcome with no visit under way, and only with a [manager]") {
+TEST_CASE("the manager's view opens only on Welcome with no visit under way, and only with a [manager]",
+          "[manager]") {
     TempDir dir;
     SECTION("no [manager] table: the gesture does nothing") {
         KioskConfig c = small_kiosk_config(dir.file("k.db"));
@@ -122,7 +124,7 @@ TEST_CASE("the manager's view opens only on Welcome with no visit under way, and
     }
 }
 
-TEST_CASE("while the view or its PIN pad is open a tap on the faces underneath saves nothing") {
+TEST_CASE("while the view or its PIN pad is open a tap on the faces underneath saves nothing", "[manager]") {
     TempDir dir;
     KioskConfig c = manager_kiosk(dir.file("k.db"));
     Kiosk kiosk(c, 1);
@@ -137,7 +139,8 @@ TEST_CASE("while the view or its PIN pad is open a tap on the faces underneath s
     CHECK(kiosk.probe().query("SELECT count(*) FROM ratings") == "1");
 }
 
-TEST_CASE("each wrong PIN is logged and alerted without the PIN, and the lockout survives a restart") {
+TEST_CASE("each wrong PIN is logged and alerted without the PIN, and the lockout survives a restart",
+          "[manager]") {
     TempDir dir;
     KioskConfig c = manager_kiosk(dir.file("k.db"));
     {
@@ -160,7 +163,8 @@ TEST_CASE("each wrong PIN is logged and alerted without the PIN, and the lockout
     CHECK(again.enter_manager_pin("2468").verdict == ManagerAccess::Verdict::opened);
 }
 
-TEST_CASE("the view closes by itself after idle_close_seconds untouched, and a touch keeps it open") {
+TEST_CASE("the view closes by itself after idle_close_seconds untouched, and a touch keeps it open",
+          "[manager]") {
     TempDir dir;
     KioskConfig c = manager_kiosk(dir.file("k.db"));
     Kiosk kiosk(c, 1);
@@ -178,7 +182,7 @@ TEST_CASE("the view closes by itself after idle_close_seconds untouched, and a t
     CHECK(kiosk.flow().screen() == Screen::welcome);
 }
 
-TEST_CASE("the configuration refuses a PIN in clear text and takes its hash") {
+TEST_CASE("the configuration refuses a PIN in clear text and takes its hash", "[manager]") {
     auto load = [](const std::string& manager) {
         return load_config_text("[kiosk]\nid = \"k1\"\n" + manager, "test.toml", ConfigContext{});
     };
