@@ -7,7 +7,7 @@
 
 namespace kiosk {
 
-StoreReader::StoreReader(const std::string& path) {
+StoreReader::StoreReader(const std::string& path) : path_(path) {
     try {
         db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
         db_->exec("PRAGMA query_only=1");

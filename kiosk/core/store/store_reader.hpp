@@ -24,8 +24,10 @@ class StoreReader {
     // First column of the first row, as text ("" for NULL); nullopt when there is no row.
     std::optional<std::string> query_text(const std::string& sql);
     SQLite::Database& database() { return *db_; }
+    const std::string& path() const { return path_; }
 
   private:
+    std::string path_;
     std::unique_ptr<SQLite::Database> db_;
 };
 
