@@ -192,10 +192,13 @@ int main(int argc, char** argv) {
     int repeats = 10;
     int visits = 200;
     app.add_option("--database", database,
-                   "where to build the database (default: a temporary folder, removed)");
+                   "where to build the database (default: a temporary folder, removed); one already there is "
+                   "timed again as it is, not filled");
     app.add_option("--ratings", count, "ratings in the year")->capture_default_str();
     app.add_option("--repeats", repeats, "times each dashboard is computed")->capture_default_str();
-    app.add_option("--visits", visits, "visits saved for the tap timing, with and without the triggers")
+    app.add_option("--visits", visits,
+                   "visits saved for the tap timing, with and without the triggers (0: none; this drops the "
+                   "triggers from the database afterwards)")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
@@ -216,10 +219,14 @@ int main(int argc, char** argv) {
     std::int64_t now = zone.start_of_day_ms(today) + (15 * 60 + 30) * 60'000;
     int status = 0;
     try {
+        bool reuse = fs::exists(database);
         { kiosk::RatingStore store(database, {"bench-kiosk", "Town hall", "Counter 1"}, {}, now); }
-        Fill f = fill(database, count, now, 7);
+        Fill f;
+        if (!reuse) f = fill(database, count, now, 7);
         std::printf(
-            "database: %lld ratings, %lld answers in the year to %s, filled in %.1f s; %.0f MB\n",
+            "database: %lld ratings, %lld answers in the year to %s, filled in %.1f s (0: there already); "
+            "%.0f "
+            "MB\n",
             static_cast<long long>(f.ratings), static_cast<long long>(f.answers),
             (kiosk::local_day_text(today) + " 15:30 Europe/Amsterdam").c_str(), f.seconds,
             static_cast<double>(fs::file_size(database) +
@@ -258,6 +265,7 @@ int main(int argc, char** argv) {
                         "12m, bursts out, from the ratings", ms_since(start),
                         static_cast<long long>(ratings));
         }
+        if (visits == 0) return status;
         auto with = final_saves(database, visits, now);
         {
             SQLite::Database db(database, SQLite::OPEN_READWRITE);

@@ -213,8 +213,8 @@ int main(int argc, char** argv) {
         "grade against the target, grades, end reasons, bursts, each norm's average and place in the "
         "priority "
         "matrix, the trend, busiest hours and languages (docs/manager.md). Reads on a connection of its own, "
-        "so it may run beside the kiosk; exit 0 when the figures were read, 1 when the database could not "
-        "be");
+        "so it may run beside the kiosk; exit 0 when the figures were read, 1 when the database could not be "
+        "read");
     scores_command
         ->add_option("--period", scores_period, "today, 7d, 30d or 12m (this ISO week and the 52 before)")
         ->check(CLI::IsMember({"today", "7d", "30d", "12m"}))

@@ -41,35 +41,36 @@ void ScoreTally::add_when(std::int64_t utc_ms, std::int64_t ratings, std::int64_
     }
 }
 
-void ScoreTally::add(const ScoreCells& cells) {
+void ScoreTally::add(const HourCell& cell) {
     assert(whole_hours(offsets_) && "a summary's UTC hour lies in one local hour");
-    for (const HourCell& cell : cells.hours) {
-        if (cell.burst) tally_.bursts_flagged += cell.ratings;
-        if (cell.burst && !with_bursts_) continue;
-        add_when(cell.hour * ms_per_hour, cell.ratings, cell.graded, cell.grade_sum);
-    }
-    for (const DayCell& cell : cells.days) {
-        if (cell.burst && !with_bursts_) continue;
-        for (std::size_t g = 0; g < 10; ++g) tally_.grades[g] += cell.grades[g];
-        tally_.completed += cell.completed;
-        tally_.stopped += cell.stopped;
-        tally_.timed_out += cell.timed_out;
-        tally_.abandoned += cell.abandoned;
-    }
-    for (const LanguageCell& cell : cells.languages) {
-        if (cell.burst && !with_bursts_) continue;
-        tally_.languages[cell.language] += cell.ratings;
-    }
-    for (const NormCell& cell : cells.norms) {
-        if (cell.burst && !with_bursts_) continue;
-        TallyNorm& norm = tally_.norms[cell.norm_id];
-        norm.not_applicable += cell.counts.not_applicable;
-        for (std::size_t a = 0; a < 5; ++a) {
-            norm.answers[a] += cell.counts.ungraded[a];
-            for (std::size_t g = 0; g < 10; ++g) {
-                norm.answers[a] += cell.counts.by_grade[g][a];
-                norm.pairs[g][a] += cell.counts.by_grade[g][a];
-            }
+    if (cell.burst) tally_.bursts_flagged += cell.ratings;
+    if (cell.burst && !with_bursts_) return;
+    add_when(cell.hour * ms_per_hour, cell.ratings, cell.graded, cell.grade_sum);
+}
+
+void ScoreTally::add(const DayCell& cell) {
+    if (cell.burst && !with_bursts_) return;
+    for (std::size_t g = 0; g < 10; ++g) tally_.grades[g] += cell.grades[g];
+    tally_.completed += cell.completed;
+    tally_.stopped += cell.stopped;
+    tally_.timed_out += cell.timed_out;
+    tally_.abandoned += cell.abandoned;
+}
+
+void ScoreTally::add(const LanguageCell& cell) {
+    if (cell.burst && !with_bursts_) return;
+    tally_.languages[cell.language] += cell.ratings;
+}
+
+void ScoreTally::add(const NormCell& cell) {
+    if (cell.burst && !with_bursts_) return;
+    TallyNorm& norm = tally_.norms[cell.norm_id];
+    norm.not_applicable += cell.counts.not_applicable;
+    for (std::size_t a = 0; a < 5; ++a) {
+        norm.answers[a] += cell.counts.ungraded[a];
+        for (std::size_t g = 0; g < 10; ++g) {
+            norm.answers[a] += cell.counts.by_grade[g][a];
+            norm.pairs[g][a] += cell.counts.by_grade[g][a];
         }
     }
 }

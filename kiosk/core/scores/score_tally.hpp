@@ -38,12 +38,16 @@ struct Tally {
 // hour of the summaries lies in one local hour of one local day.
 bool whole_hours(const std::vector<OffsetSpan>& offsets);
 
-class ScoreTally {
+class ScoreTally : public ScoreSink {
   public:
     // `offsets` cover the period, in order (TimeZone::offsets).
     ScoreTally(std::vector<OffsetSpan> offsets, const TrendBuckets& buckets, bool with_bursts);
-    void add(const ScoreCells& cells);  // the summaries of whole UTC days; needs whole_hours(offsets)
-    void add(const FinalRating& rating);
+    // The summaries' hours need whole_hours(offsets).
+    void add(const HourCell& cell) override;
+    void add(const DayCell& cell) override;
+    void add(const LanguageCell& cell) override;
+    void add(const NormCell& cell) override;
+    void add(const FinalRating& rating) override;
     const Tally& tally() const { return tally_; }
 
   private:

@@ -133,7 +133,7 @@ Scoreboard::Scoreboard(const std::string& database, ScoresSettings settings)
     : settings_(std::move(settings)) {
     if (!TimeZone::named(settings_.time_zone))
         throw std::runtime_error("unknown time zone '" + settings_.time_zone + "'");
-    reader_ = std::make_unique<StoreReader>(database);
+    reader_ = std::make_unique<StoreReader>(database, StoreReader::Threads::one);
 }
 
 Scoreboard::~Scoreboard() = default;
@@ -144,13 +144,9 @@ Scores Scoreboard::scores(const ScoresQuery& query, std::int64_t now_ms, ScoresS
     std::vector<OffsetSpan> offsets = zone.offsets(period.from_ms, period.to_ms);
     TrendBuckets buckets(period.first_day, period.last_day, period.unit);
 
-    ScoreReading reading = read_scores(*reader_, sources_for(period, offsets, source),
-                                       ScoreFilter{query.counter, query.service});
     ScoreTally tally(offsets, buckets, query.with_bursts);
-    if (!reading.cells.hours.empty() || !reading.cells.days.empty() || !reading.cells.norms.empty() ||
-        !reading.cells.languages.empty())
-        tally.add(reading.cells);
-    for (const FinalRating& rating : reading.ratings) tally.add(rating);
+    read_scores(*reader_, sources_for(period, offsets, source), ScoreFilter{query.counter, query.service},
+                tally);
     const Tally& t = tally.tally();
 
     Scores s;

@@ -28,7 +28,8 @@ struct NormCounts {
     std::array<std::array<std::int64_t, 5>, 10> by_grade{};  // [grade - 1][answer - 1]
 };
 
-// Every cell says whether its ratings were flagged as a burst: the scores count those apart.
+// Every cell says whether its ratings were flagged as a burst: the scores count those apart. A cell is
+// the summary of one counter and service: several may share an hour or a day.
 struct HourCell {
     std::int64_t hour = 0;  // UTC hours since 1970: the ratings finished in [hour, hour + 1)
     bool burst = false;
@@ -55,13 +56,6 @@ struct NormCell {
     NormCounts counts;
 };
 
-struct ScoreCells {
-    std::vector<HourCell> hours;
-    std::vector<DayCell> days;
-    std::vector<LanguageCell> languages;
-    std::vector<NormCell> norms;
-};
-
 // A final rating as the scores read it.
 struct FinalRating {
     std::int64_t finished_ms = 0;
@@ -81,14 +75,21 @@ struct ScoreSources {
     std::vector<std::pair<std::int64_t, std::int64_t>> ratings_in;
 };
 
-struct ScoreReading {
-    ScoreCells cells;
-    std::vector<FinalRating> ratings;
+// Takes what read_scores reads, row by row (no row is kept: a year's summaries are tens of thousands).
+class ScoreSink {
+  public:
+    virtual ~ScoreSink() = default;
+    virtual void add(const HourCell& cell) = 0;
+    virtual void add(const DayCell& cell) = 0;
+    virtual void add(const LanguageCell& cell) = 0;
+    virtual void add(const NormCell& cell) = 0;
+    virtual void add(const FinalRating& rating) = 0;
 };
 
 // Reads in one read transaction, so that a tap committed meanwhile is in all of it or in none.
 // Throws std::runtime_error naming the database when it has no summaries (schema older than 5: the
-// kiosk migrates it at its next start).
-ScoreReading read_scores(StoreReader& reader, const ScoreSources& sources, const ScoreFilter& filter);
+// kiosk migrates it at its next start) or cannot be read.
+void read_scores(StoreReader& reader, const ScoreSources& sources, const ScoreFilter& filter,
+                 ScoreSink& sink);
 
 }  // namespace kiosk
