@@ -787,6 +787,24 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         next->executeStep();
         seq = next->getColumn(0).getInt64();
     }
+    auto write_answers = [&] {
+        {
+            Use clear(st.clear_answers);
+            clear->bind(1, r.id);
+            clear->exec();
+        }
+        for (const auto& a : r.answers) {
+            Use answer(st.add_answer);
+            answer->bind(1, r.id);
+            answer->bind(2, a.norm_id);
+            answer->bind(3, a.value);
+            answer->exec();
+        }
+    };
+    // A rating already there gets its answers before it may become final: the scores' summaries
+    // (migration 5) count a rating's answers when it becomes final, and answers rewritten after that
+    // would be taken away and counted again, for nothing, on the tap that ends the visit.
+    if (!is_new) write_answers();
     {
         Use upsert(st.upsert);
         upsert->bind(1, r.id);
@@ -833,18 +851,7 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
                                      ": its later answers are not saved");
         }
     }
-    {
-        Use clear(st.clear_answers);
-        clear->bind(1, r.id);
-        clear->exec();
-    }
-    for (const auto& a : r.answers) {
-        Use answer(st.add_answer);
-        answer->bind(1, r.id);
-        answer->bind(2, a.norm_id);
-        answer->bind(3, a.value);
-        answer->exec();
-    }
+    if (is_new) write_answers();  // after the rating they belong to
     if (is_new) {
         for (const auto& norm : r.planned_norms) {
             Use asked(st.count_asked);
