@@ -28,6 +28,8 @@
 #include "outbox.hpp"
 #include "pin_hash.hpp"
 #include "rating_store.hpp"
+#include "scores.hpp"
+#include "scores_report.hpp"
 #include "sync_sender.hpp"
 #include "sync_worker.hpp"
 
@@ -161,6 +163,24 @@ int hash_pin_command() {
     }
 }
 
+// `kiosk scores`: the figures on a read-only connection of their own, beside the kiosk or without it.
+int scores(const kiosk::KioskConfig& config, const kiosk::ScoresQuery& query, bool json,
+           std::optional<std::int64_t> now_ms) {
+    try {
+        kiosk::Scoreboard board(config.database, kiosk::scores_settings(config));
+        std::int64_t now = now_ms ? *now_ms
+                                  : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                        std::chrono::system_clock::now().time_since_epoch())
+                                        .count();
+        kiosk::Scores s = board.scores(query, now);
+        std::cout << (json ? kiosk::scores_json(s) : kiosk::scores_text(s));
+        return EXIT_SUCCESS;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk: scores: " << e.what() << "\n";
+        return EXIT_FAILURE;
+    }
+}
+
 // glibc's malloc, set for a kiosk that runs for months in little memory (docs/performance.md):
 // - fixed thresholds: by default glibc raises its mmap and trim thresholds to the size of the largest
 //   block freed (the font files and the atlas's pixels, megabytes, freed after the first frame), and
@@ -237,6 +257,34 @@ int main(int argc, char** argv) {
                        "read the manager's PIN (4 to 12 digits) from standard input and print the line "
                        "'pin_hash = \"…\"' (Argon2id) for the configuration's [manager] table; the PIN is "
                        "never kept (docs/manager.md)");
+    kiosk::ScoresQuery scores_query;
+    std::string scores_period = kiosk::to_string(scores_query.period);
+    bool scores_json = false;
+    std::optional<std::int64_t> scores_now_ms;
+    auto scores_command = app.add_subcommand(
+        "scores",
+        "the manager's scores over a period in the site's time zone (site.time_zone): ratings and average "
+        "grade against the target, grades, end reasons, bursts, each norm's average and place in the "
+        "priority "
+        "matrix, the trend, busiest hours and languages (docs/manager.md). Reads on a connection of its own, "
+        "so it may run beside the kiosk; exit 0 when the figures were read, 1 when the database could not be "
+        "read");
+    scores_command
+        ->add_option("--period", scores_period, "today, 7d, 30d or 12m (this ISO week and the 52 before)")
+        ->check(CLI::IsMember({"today", "7d", "30d", "12m"}))
+        ->capture_default_str();
+    scores_command->add_option("--counter", scores_query.counter, "only this counter (default: all)");
+    scores_command->add_option("--service", scores_query.service,
+                               "only this service (life event id, e.g. passport; default: all)");
+    scores_command->add_flag(
+        "--with-bursts", scores_query.with_bursts,
+        "count the ratings flagged as a burst in every figure (default: left out, counted "
+        "apart)");
+    scores_command->add_flag("--json", scores_json, "JSON for scripts (docs/manager.md names every field)");
+    // For the project's own tests: the scores as they would be at this UTC time (ms since 1970).
+    scores_command
+        ->add_option("--test-now-ms", scores_now_ms, "tests only: the time to compute the scores at")
+        ->group("");
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -313,6 +361,10 @@ int main(int argc, char** argv) {
         }
     }
     if (command == "sync-now") return sync_now(config, retry_set_aside, kiosk_options.test_sync_pace);
+    if (command == "scores") {
+        scores_query.period = *kiosk::scores_period_named(scores_period);
+        return scores(config, scores_query, scores_json, scores_now_ms);
+    }
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}(), kiosk_options);
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);

@@ -333,3 +333,21 @@ TEST_CASE("config error: the address to type is short, without spaces or a schem
                        10, "site.followup_address", "a short address to type");
     }
 }
+
+TEST_CASE("config: the site's time zone is Europe/Amsterdam unless set, and an unknown one is named") {
+    ConfigResult r = load_config_text(valid, "test.toml", context());
+    REQUIRE(r.ok());
+    CHECK(r.config->time_zone == "Europe/Amsterdam");
+    ConfigResult sofia = load_config_text(
+        replace(valid, "grade_target = 7\n", "grade_target = 7\ntime_zone = \"Europe/Sofia\"\n"), "test.toml",
+        context());
+    REQUIRE(sofia.ok());
+    CHECK(sofia.config->time_zone == "Europe/Sofia");
+    expect_problem(
+        replace(valid, "grade_target = 7\n", "grade_target = 7\ntime_zone = \"Europe/Amsterdan\"\n"), 10,
+        "site.time_zone", "unknown time zone 'Europe/Amsterdan'");
+    expect_problem(replace(valid, "grade_target = 7\n", "grade_target = 7\ntime_zone = \"GMT+1\"\n"), 10,
+                   "site.time_zone", "unknown time zone 'GMT+1'");
+    expect_problem(replace(valid, "grade_target = 7\n", "grade_target = 7\ntime_zone = 1\n"), 10,
+                   "site.time_zone", "must be text");
+}

@@ -19,6 +19,7 @@
 #include "protocol/digest.hpp"
 #include "protocol/ids.hpp"
 #include "sync_url.hpp"
+#include "time_zone.hpp"
 
 namespace kiosk {
 namespace {
@@ -204,8 +205,8 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     const toml::table* t = r.table(root, "site", "", true);
     if (!t) return;
     r.check_keys(*t, "site",
-                 {"name", "counter", "services", "grade_target", "followup_url", "followup_allow_http",
-                  "followup_address"});
+                 {"name", "counter", "services", "grade_target", "time_zone", "followup_url",
+                  "followup_allow_http", "followup_address"});
     bool allow_http = false;
     if (const toml::node* n = t->get("followup_allow_http")) {
         if (!n->is_boolean())
@@ -216,6 +217,13 @@ void read_site(ConfigReader& r, const toml::table& root, KioskConfig& c) {
     if (auto v = r.string(*t, "name", "site", true)) c.site_name = *v;
     if (auto v = r.string(*t, "counter", "site", true)) c.counter = *v;
     if (auto v = r.number(*t, "grade_target", "site", 1, 10)) c.grade_target = *v;
+    if (auto v = r.string(*t, "time_zone", "site", false)) {
+        if (!TimeZone::named(*v))
+            r.error(t->get("time_zone"), "site.time_zone",
+                    "unknown time zone '" + *v + "' (an IANA name such as \"Europe/Amsterdam\" or \"UTC\")");
+        else
+            c.time_zone = *v;
+    }
     if (auto v = r.string(*t, "followup_url", "site", true)) {
         if (v->find("{ref}") == std::string::npos)
             r.error(t->get("followup_url"), "site.followup_url",

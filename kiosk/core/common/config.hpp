@@ -62,7 +62,8 @@ struct KioskConfig {
     std::string counter;
     std::vector<std::string> services;  // life event ids; more than one shows "What did you come for?"
     double grade_target = 7.0;
-    std::string followup_url;      // contains "{ref}"; https unless site.followup_allow_http
+    std::string time_zone = "Europe/Amsterdam";  // IANA name: where the manager's days and hours begin
+    std::string followup_url;                    // contains "{ref}"; https unless site.followup_allow_http
     std::string followup_address;  // a short address to type instead of scanning; empty: none shown
 
     std::vector<std::string> languages;  // enabled, in the order shown

@@ -143,6 +143,213 @@ const char* const migrations[] = {
         SELECT RAISE(ABORT, 'rating-already-final: a final rating changes only its batch');
     END;
     )sql",
+    // 5: the manager's scores (kiosk/core/scores, docs/manager.md) read summaries instead of every rating
+    // and answer: a year of a busy centre is 300 000 ratings and 1.5 million answers, far more than a
+    // dashboard may read in its 50 ms. Triggers keep them on every connection, whatever program writes:
+    // a rating counts once it is final (then it never changes) and stops counting when it is deleted
+    // (the prune); an answer counts while its rating is final. Time is bucketed in UTC (hours, days,
+    // blocks of 32 days), so that the scores can build any time zone's local days and hours from it.
+    R"sql(
+    CREATE TABLE score_hours(
+        hour      INTEGER NOT NULL,  -- finished_ms / 3 600 000
+        counter   TEXT NOT NULL,
+        service   TEXT NOT NULL,     -- '' for none
+        burst     INTEGER NOT NULL,  -- flags & 1
+        ratings   INTEGER NOT NULL,  -- final ratings
+        graded    INTEGER NOT NULL,  -- of them, those with a grade
+        grade_sum INTEGER NOT NULL,
+        PRIMARY KEY (hour, counter, service, burst)
+    ) WITHOUT ROWID;
+    CREATE TABLE score_days(
+        day INTEGER NOT NULL, counter TEXT NOT NULL, service TEXT NOT NULL, burst INTEGER NOT NULL,
+        g1 INTEGER NOT NULL, g2 INTEGER NOT NULL, g3 INTEGER NOT NULL, g4 INTEGER NOT NULL,
+        g5 INTEGER NOT NULL, g6 INTEGER NOT NULL, g7 INTEGER NOT NULL, g8 INTEGER NOT NULL,
+        g9 INTEGER NOT NULL, g10 INTEGER NOT NULL,  -- ratings by grade
+        completed INTEGER NOT NULL, stopped INTEGER NOT NULL, timed_out INTEGER NOT NULL, abandoned INTEGER NOT NULL,
+        PRIMARY KEY (day, counter, service, burst)
+    ) WITHOUT ROWID;
+    CREATE TABLE score_languages(
+        day INTEGER NOT NULL, counter TEXT NOT NULL, service TEXT NOT NULL, burst INTEGER NOT NULL,
+        language TEXT NOT NULL, ratings INTEGER NOT NULL,
+        PRIMARY KEY (day, counter, service, burst, language)
+    ) WITHOUT ROWID;
+    CREATE TABLE score_norms(
+        level   INTEGER NOT NULL,  -- 0: bucket is a day (finished_ms / 86 400 000); 1: a block, day / 32
+        bucket  INTEGER NOT NULL,
+        counter TEXT NOT NULL, service TEXT NOT NULL, burst INTEGER NOT NULL, norm_id TEXT NOT NULL,
+        not_applicable INTEGER NOT NULL,
+        u1 INTEGER NOT NULL, u2 INTEGER NOT NULL, u3 INTEGER NOT NULL, u4 INTEGER NOT NULL,
+        u5 INTEGER NOT NULL,  -- answers 1..5 of ratings without a grade
+        g1a1 INTEGER NOT NULL, g1a2 INTEGER NOT NULL, g1a3 INTEGER NOT NULL, g1a4 INTEGER NOT NULL,
+        g1a5 INTEGER NOT NULL, g2a1 INTEGER NOT NULL, g2a2 INTEGER NOT NULL, g2a3 INTEGER NOT NULL,
+        g2a4 INTEGER NOT NULL, g2a5 INTEGER NOT NULL, g3a1 INTEGER NOT NULL, g3a2 INTEGER NOT NULL,
+        g3a3 INTEGER NOT NULL, g3a4 INTEGER NOT NULL, g3a5 INTEGER NOT NULL, g4a1 INTEGER NOT NULL,
+        g4a2 INTEGER NOT NULL, g4a3 INTEGER NOT NULL, g4a4 INTEGER NOT NULL, g4a5 INTEGER NOT NULL,
+        g5a1 INTEGER NOT NULL, g5a2 INTEGER NOT NULL, g5a3 INTEGER NOT NULL, g5a4 INTEGER NOT NULL,
+        g5a5 INTEGER NOT NULL, g6a1 INTEGER NOT NULL, g6a2 INTEGER NOT NULL, g6a3 INTEGER NOT NULL,
+        g6a4 INTEGER NOT NULL, g6a5 INTEGER NOT NULL, g7a1 INTEGER NOT NULL, g7a2 INTEGER NOT NULL,
+        g7a3 INTEGER NOT NULL, g7a4 INTEGER NOT NULL, g7a5 INTEGER NOT NULL, g8a1 INTEGER NOT NULL,
+        g8a2 INTEGER NOT NULL, g8a3 INTEGER NOT NULL, g8a4 INTEGER NOT NULL, g8a5 INTEGER NOT NULL,
+        g9a1 INTEGER NOT NULL, g9a2 INTEGER NOT NULL, g9a3 INTEGER NOT NULL, g9a4 INTEGER NOT NULL,
+        g9a5 INTEGER NOT NULL, g10a1 INTEGER NOT NULL, g10a2 INTEGER NOT NULL, g10a3 INTEGER NOT NULL,
+        g10a4 INTEGER NOT NULL, g10a5 INTEGER NOT NULL,  -- answers by grade (g) and answer (a)
+        PRIMARY KEY (level, bucket, counter, service, burst, norm_id)
+    ) WITHOUT ROWID;
+
+    -- What a final rating, or an answer of one, adds (sign 1) or takes away (sign -1): views that take
+    -- an insert, so that each summary's arithmetic is written once.
+    CREATE VIEW rating_tally(finished_ms, counter, service, burst, grade, end_reason, language, sign) AS
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+    CREATE TRIGGER rating_tally_counts INSTEAD OF INSERT ON rating_tally BEGIN
+        INSERT INTO score_hours VALUES (NEW.finished_ms / 3600000, NEW.counter, NEW.service, NEW.burst,
+            NEW.sign, NEW.sign * (NEW.grade IS NOT NULL), NEW.sign * coalesce(NEW.grade, 0))
+        ON CONFLICT (hour, counter, service, burst) DO UPDATE SET ratings = ratings + excluded.ratings,
+            graded = graded + excluded.graded, grade_sum = grade_sum + excluded.grade_sum;
+        INSERT INTO score_days VALUES (NEW.finished_ms / 86400000, NEW.counter, NEW.service, NEW.burst,
+            NEW.sign * (NEW.grade IS 1), NEW.sign * (NEW.grade IS 2), NEW.sign * (NEW.grade IS 3),
+            NEW.sign * (NEW.grade IS 4), NEW.sign * (NEW.grade IS 5), NEW.sign * (NEW.grade IS 6),
+            NEW.sign * (NEW.grade IS 7), NEW.sign * (NEW.grade IS 8), NEW.sign * (NEW.grade IS 9),
+            NEW.sign * (NEW.grade IS 10),
+            NEW.sign * (NEW.end_reason IS 'completed'), NEW.sign * (NEW.end_reason IS 'stopped'),
+            NEW.sign * (NEW.end_reason IS 'timed-out'), NEW.sign * (NEW.end_reason IS 'abandoned'))
+        ON CONFLICT (day, counter, service, burst) DO UPDATE SET
+            g1 = g1 + excluded.g1, g2 = g2 + excluded.g2, g3 = g3 + excluded.g3, g4 = g4 + excluded.g4,
+            g5 = g5 + excluded.g5, g6 = g6 + excluded.g6, g7 = g7 + excluded.g7, g8 = g8 + excluded.g8,
+            g9 = g9 + excluded.g9, g10 = g10 + excluded.g10, completed = completed + excluded.completed,
+            stopped = stopped + excluded.stopped, timed_out = timed_out + excluded.timed_out,
+            abandoned = abandoned + excluded.abandoned;
+        INSERT INTO score_languages VALUES (NEW.finished_ms / 86400000, NEW.counter, NEW.service, NEW.burst,
+            NEW.language, NEW.sign)
+        ON CONFLICT (day, counter, service, burst, language)
+            DO UPDATE SET ratings = ratings + excluded.ratings;
+    END;
+    CREATE VIEW answer_tally(finished_ms, counter, service, burst, grade, norm_id, value, sign) AS
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE 0;
+    CREATE TRIGGER answer_tally_counts INSTEAD OF INSERT ON answer_tally BEGIN
+        INSERT INTO score_norms
+        SELECT level, NEW.finished_ms / 86400000 / (CASE level WHEN 0 THEN 1 ELSE 32 END), NEW.counter,
+            NEW.service, NEW.burst, NEW.norm_id, NEW.sign * (NEW.value = 0),
+            NEW.sign * (NEW.grade IS NULL AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS NULL AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS NULL AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS NULL AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS NULL AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 1 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 1 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 1 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 1 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 1 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 2 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 2 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 2 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 2 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 2 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 3 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 3 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 3 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 3 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 3 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 4 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 4 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 4 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 4 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 4 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 5 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 5 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 5 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 5 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 5 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 6 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 6 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 6 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 6 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 6 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 7 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 7 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 7 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 7 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 7 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 8 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 8 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 8 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 8 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 8 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 9 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 9 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 9 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 9 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 9 AND NEW.value = 5),
+            NEW.sign * (NEW.grade IS 10 AND NEW.value = 1),
+            NEW.sign * (NEW.grade IS 10 AND NEW.value = 2),
+            NEW.sign * (NEW.grade IS 10 AND NEW.value = 3),
+            NEW.sign * (NEW.grade IS 10 AND NEW.value = 4),
+            NEW.sign * (NEW.grade IS 10 AND NEW.value = 5)
+        FROM (SELECT 0 AS level UNION ALL SELECT 1) WHERE true
+        ON CONFLICT (level, bucket, counter, service, burst, norm_id) DO UPDATE SET
+            not_applicable = not_applicable + excluded.not_applicable, u1 = u1 + excluded.u1,
+            u2 = u2 + excluded.u2, u3 = u3 + excluded.u3, u4 = u4 + excluded.u4, u5 = u5 + excluded.u5,
+            g1a1 = g1a1 + excluded.g1a1, g1a2 = g1a2 + excluded.g1a2, g1a3 = g1a3 + excluded.g1a3,
+            g1a4 = g1a4 + excluded.g1a4, g1a5 = g1a5 + excluded.g1a5, g2a1 = g2a1 + excluded.g2a1,
+            g2a2 = g2a2 + excluded.g2a2, g2a3 = g2a3 + excluded.g2a3, g2a4 = g2a4 + excluded.g2a4,
+            g2a5 = g2a5 + excluded.g2a5, g3a1 = g3a1 + excluded.g3a1, g3a2 = g3a2 + excluded.g3a2,
+            g3a3 = g3a3 + excluded.g3a3, g3a4 = g3a4 + excluded.g3a4, g3a5 = g3a5 + excluded.g3a5,
+            g4a1 = g4a1 + excluded.g4a1, g4a2 = g4a2 + excluded.g4a2, g4a3 = g4a3 + excluded.g4a3,
+            g4a4 = g4a4 + excluded.g4a4, g4a5 = g4a5 + excluded.g4a5, g5a1 = g5a1 + excluded.g5a1,
+            g5a2 = g5a2 + excluded.g5a2, g5a3 = g5a3 + excluded.g5a3, g5a4 = g5a4 + excluded.g5a4,
+            g5a5 = g5a5 + excluded.g5a5, g6a1 = g6a1 + excluded.g6a1, g6a2 = g6a2 + excluded.g6a2,
+            g6a3 = g6a3 + excluded.g6a3, g6a4 = g6a4 + excluded.g6a4, g6a5 = g6a5 + excluded.g6a5,
+            g7a1 = g7a1 + excluded.g7a1, g7a2 = g7a2 + excluded.g7a2, g7a3 = g7a3 + excluded.g7a3,
+            g7a4 = g7a4 + excluded.g7a4, g7a5 = g7a5 + excluded.g7a5, g8a1 = g8a1 + excluded.g8a1,
+            g8a2 = g8a2 + excluded.g8a2, g8a3 = g8a3 + excluded.g8a3, g8a4 = g8a4 + excluded.g8a4,
+            g8a5 = g8a5 + excluded.g8a5, g9a1 = g9a1 + excluded.g9a1, g9a2 = g9a2 + excluded.g9a2,
+            g9a3 = g9a3 + excluded.g9a3, g9a4 = g9a4 + excluded.g9a4, g9a5 = g9a5 + excluded.g9a5,
+            g10a1 = g10a1 + excluded.g10a1, g10a2 = g10a2 + excluded.g10a2,
+            g10a3 = g10a3 + excluded.g10a3, g10a4 = g10a4 + excluded.g10a4,
+            g10a5 = g10a5 + excluded.g10a5;
+    END;
+
+    -- Every rating and answer already final, then every change to come.
+    INSERT INTO rating_tally SELECT finished_ms, counter, coalesce(service, ''), flags & 1, grade, end_reason,
+        language, 1 FROM ratings WHERE state = 'final';
+    INSERT INTO answer_tally SELECT r.finished_ms, r.counter, coalesce(r.service, ''), r.flags & 1, r.grade,
+        a.norm_id, a.value, 1 FROM answers a JOIN ratings r ON r.id = a.rating_id WHERE r.state = 'final';
+
+    CREATE TRIGGER scores_count_final_rating AFTER INSERT ON ratings WHEN NEW.state = 'final' BEGIN
+        INSERT INTO rating_tally VALUES (NEW.finished_ms, NEW.counter, coalesce(NEW.service, ''),
+            NEW.flags & 1, NEW.grade, NEW.end_reason, NEW.language, 1);
+    END;
+    -- A rating made final counts with the answers it has; the store then rewrites them in the same
+    -- transaction, and the answer triggers below take the old ones away and count the new.
+    CREATE TRIGGER scores_count_rating_made_final AFTER UPDATE OF state ON ratings
+    WHEN OLD.state = 'open' AND NEW.state = 'final' BEGIN
+        INSERT INTO rating_tally VALUES (NEW.finished_ms, NEW.counter, coalesce(NEW.service, ''),
+            NEW.flags & 1, NEW.grade, NEW.end_reason, NEW.language, 1);
+        INSERT INTO answer_tally SELECT NEW.finished_ms, NEW.counter, coalesce(NEW.service, ''),
+            NEW.flags & 1, NEW.grade, norm_id, value, 1 FROM answers WHERE rating_id = NEW.id;
+    END;
+    -- Before: the answers still there go with it (a cascade deletes them after the rating is gone,
+    -- when the answer trigger no longer finds it; the prune deletes them first, counted below).
+    CREATE TRIGGER scores_uncount_deleted_rating BEFORE DELETE ON ratings WHEN OLD.state = 'final' BEGIN
+        INSERT INTO rating_tally VALUES (OLD.finished_ms, OLD.counter, coalesce(OLD.service, ''),
+            OLD.flags & 1, OLD.grade, OLD.end_reason, OLD.language, -1);
+        INSERT INTO answer_tally SELECT OLD.finished_ms, OLD.counter, coalesce(OLD.service, ''),
+            OLD.flags & 1, OLD.grade, norm_id, value, -1 FROM answers WHERE rating_id = OLD.id;
+    END;
+    CREATE TRIGGER scores_count_answer AFTER INSERT ON answers BEGIN
+        INSERT INTO answer_tally SELECT finished_ms, counter, coalesce(service, ''), flags & 1, grade,
+            NEW.norm_id, NEW.value, 1 FROM ratings WHERE id = NEW.rating_id AND state = 'final';
+    END;
+    CREATE TRIGGER scores_uncount_answer AFTER DELETE ON answers BEGIN
+        INSERT INTO answer_tally SELECT finished_ms, counter, coalesce(service, ''), flags & 1, grade,
+            OLD.norm_id, OLD.value, -1 FROM ratings WHERE id = OLD.rating_id AND state = 'final';
+    END;
+    CREATE TRIGGER scores_recount_answer AFTER UPDATE ON answers BEGIN
+        INSERT INTO answer_tally SELECT finished_ms, counter, coalesce(service, ''), flags & 1, grade,
+            OLD.norm_id, OLD.value, -1 FROM ratings WHERE id = OLD.rating_id AND state = 'final';
+        INSERT INTO answer_tally SELECT finished_ms, counter, coalesce(service, ''), flags & 1, grade,
+            NEW.norm_id, NEW.value, 1 FROM ratings WHERE id = NEW.rating_id AND state = 'final';
+    END;
+    )sql",
 };
 static_assert(std::size(migrations) == RatingStore::schema_version);
 
@@ -580,6 +787,24 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
         next->executeStep();
         seq = next->getColumn(0).getInt64();
     }
+    auto write_answers = [&] {
+        {
+            Use clear(st.clear_answers);
+            clear->bind(1, r.id);
+            clear->exec();
+        }
+        for (const auto& a : r.answers) {
+            Use answer(st.add_answer);
+            answer->bind(1, r.id);
+            answer->bind(2, a.norm_id);
+            answer->bind(3, a.value);
+            answer->exec();
+        }
+    };
+    // A rating already there gets its answers before it may become final: the scores' summaries
+    // (migration 5) count a rating's answers when it becomes final, and answers rewritten after that
+    // would be taken away and counted again, for nothing, on the tap that ends the visit.
+    if (!is_new) write_answers();
     {
         Use upsert(st.upsert);
         upsert->bind(1, r.id);
@@ -626,18 +851,7 @@ void RatingStore::write(Rating& r, std::int64_t now_ms) {
                                      ": its later answers are not saved");
         }
     }
-    {
-        Use clear(st.clear_answers);
-        clear->bind(1, r.id);
-        clear->exec();
-    }
-    for (const auto& a : r.answers) {
-        Use answer(st.add_answer);
-        answer->bind(1, r.id);
-        answer->bind(2, a.norm_id);
-        answer->bind(3, a.value);
-        answer->exec();
-    }
+    if (is_new) write_answers();  // after the rating they belong to
     if (is_new) {
         for (const auto& norm : r.planned_norms) {
             Use asked(st.count_asked);

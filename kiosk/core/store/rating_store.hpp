@@ -57,7 +57,7 @@ struct RatingAlreadyFinal : std::runtime_error {
 
 class RatingStore {
   public:
-    static constexpr int schema_version = 4;
+    static constexpr int schema_version = 5;
     static constexpr std::int32_t application_id = kiosk_application_id;
 
     // Opens the kiosk's database at `path`, or creates it (mode 0600) where nothing stands yet, and

@@ -7,9 +7,11 @@
 
 namespace kiosk {
 
-StoreReader::StoreReader(const std::string& path) {
+StoreReader::StoreReader(const std::string& path, Threads threads) : path_(path) {
     try {
-        db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READONLY | SQLite::OPEN_FULLMUTEX);
+        db_ = std::make_unique<SQLite::Database>(
+            path, SQLite::OPEN_READONLY |
+                      (threads == Threads::one ? SQLite::OPEN_NOMUTEX : SQLite::OPEN_FULLMUTEX));
         db_->exec("PRAGMA query_only=1");
     } catch (const SQLite::Exception& e) {
         throw std::runtime_error("Unable to read the database " + path + ": " + e.what());

@@ -15,8 +15,11 @@ namespace kiosk {
 
 class StoreReader {
   public:
+    // any: the connection may be used from several threads (one at a time: SQLite locks around each
+    // call); one: by one thread only, with no lock per call (the scores read tens of thousands of rows).
+    enum class Threads { any, one };
     // Opens `path` read-only; throws std::runtime_error naming it when that is impossible.
-    explicit StoreReader(const std::string& path);
+    explicit StoreReader(const std::string& path, Threads threads = Threads::any);
     ~StoreReader();
     StoreReader(const StoreReader&) = delete;
     StoreReader& operator=(const StoreReader&) = delete;
@@ -24,8 +27,10 @@ class StoreReader {
     // First column of the first row, as text ("" for NULL); nullopt when there is no row.
     std::optional<std::string> query_text(const std::string& sql);
     SQLite::Database& database() { return *db_; }
+    const std::string& path() const { return path_; }
 
   private:
+    std::string path_;
     std::unique_ptr<SQLite::Database> db_;
 };
 
