@@ -68,7 +68,7 @@ TEST_CASE("the median is the middle value, or the mean of the middle two") {
     CHECK(median({4.0, 1.0, 3.0, 2.0}) == 2.5);
 }
 
-TEST_CASE("a norm with fewer than 30 answers beside a grade is not placed; 30 is placed") {
+TEST_CASE("a norm with fewer than 30 answers beside a grade is not placed, and one with 30 is") {
     Scores s;
     s.norms = {norm_with("few", 29, 4.0), norm_with("enough", 30, 4.0)};
     auto rising = pairs_of({{2, 1}, {4, 2}, {6, 3}, {8, 4}, {10, 5}}, 6);  // 30 pairs
