@@ -237,15 +237,19 @@ int main(int argc, char** argv) {
         { kiosk::RatingStore store(database, {"bench-kiosk", "Town hall", "Counter 1"}, {}, now); }
         Fill f;
         if (!reuse) f = fill(database, count, now, 7);
-        std::printf(
-            "database: %lld ratings, %lld answers in the year to %s, filled in %.1f s (0: there already); "
-            "%.0f "
-            "MB\n",
-            static_cast<long long>(f.ratings), static_cast<long long>(f.answers),
-            (kiosk::local_day_text(today) + " 15:30 Europe/Amsterdam").c_str(), f.seconds,
+        double megabytes =
             static_cast<double>(fs::file_size(database) +
                                 (fs::exists(database + "-wal") ? fs::file_size(database + "-wal") : 0)) /
-                1e6);
+            1e6;
+        if (reuse)
+            std::printf("database: %s as it is, %.0f MB; now is %s 15:30 Europe/Amsterdam\n",
+                        database.c_str(), megabytes, kiosk::local_day_text(today).c_str());
+        else
+            std::printf(
+                "database: %lld ratings, %lld answers in the year to %s 15:30 Europe/Amsterdam, filled in "
+                "%.1f s; %.0f MB\n",
+                static_cast<long long>(f.ratings), static_cast<long long>(f.answers),
+                kiosk::local_day_text(today).c_str(), f.seconds, megabytes);
         kiosk::ScoresSettings settings{"Europe/Amsterdam", 7.0, norms};
         auto open_start = Clock::now();
         kiosk::Scoreboard board(database, settings);

@@ -68,7 +68,7 @@ TEST_CASE("the median is the middle value, or the mean of the middle two") {
     CHECK(median({4.0, 1.0, 3.0, 2.0}) == 2.5);
 }
 
-TEST_CASE("a norm with fewer than 30 answers beside a grade is not placed; 30 is placed") {
+TEST_CASE("a norm with fewer than 30 answers beside a grade is not placed, and one with 30 is") {
     Scores s;
     s.norms = {norm_with("few", 29, 4.0), norm_with("enough", 30, 4.0)};
     auto rising = pairs_of({{2, 1}, {4, 2}, {6, 3}, {8, 4}, {10, 5}}, 6);  // 30 pairs
@@ -176,4 +176,21 @@ TEST_CASE("the worked example of docs/manager.md: four norms, one in each quadra
     CHECK(s.norms[1].quadrant == Quadrant::maintain);
     CHECK(s.norms[2].quadrant == Quadrant::keep_up);
     CHECK(s.norms[3].quadrant == Quadrant::low_priority);
+}
+
+TEST_CASE("a norm exactly on both lines is neither important nor weak") {
+    // Three placed norms: the middle one is the median of both importance (0) and average (3.5).
+    auto rising = pairs_of({{2, 1}, {4, 2}, {6, 3}, {8, 4}, {10, 5}}, 6);   // rho 1
+    auto falling = pairs_of({{2, 5}, {4, 4}, {6, 3}, {8, 2}, {10, 1}}, 6);  // rho -1
+    GradeAnswerCounts none{};
+    for (int g : {1, 4, 6, 9})
+        for (int a = 1; a <= 5; ++a) none[g - 1][a - 1] = 2;  // rho 0
+    Scores s;
+    s.norms = {norm_with("a", 30, 4.0), norm_with("on-the-lines", 40, 3.5), norm_with("c", 30, 3.0)};
+    place_norms(s, {rising, none, falling});
+    CHECK(s.importance_line == Approx(0.0).margin(1e-12));
+    CHECK(s.satisfaction_line == 3.5);
+    CHECK(s.norms[1].quadrant == Quadrant::maintain);
+    CHECK(s.norms[0].quadrant == Quadrant::keep_up);
+    CHECK(s.norms[2].quadrant == Quadrant::low_priority);
 }

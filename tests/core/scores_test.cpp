@@ -495,6 +495,20 @@ TEST_CASE("importance through the database: answers that rise with the grade are
     CHECK(norm(s, "bsc2").quadrant == Quadrant::maintain);
 }
 
+TEST_CASE("scores are read beside a running kiosk, which goes on saving, and see each save") {
+    TempDir dir;
+    RatingStore store(dir.file("k.db"), desk_1, no_automatic_bursts, june_10_noon);  // the kiosk runs
+    Scoreboard board(dir.file("k.db"), settings());
+    rate(store, {utc_ms(2026, 6, 8, 9, 30), 8, {{"bsc1", 4}}});
+    CHECK(scores(board, query(ScoresPeriod::days_7), june_10_noon).ratings == 1);
+    rate(store, {utc_ms(2026, 6, 10, 9, 30), 6, {{"bsc1", 2}}});  // today: read from the ratings
+    rate(store, {utc_ms(2026, 6, 9, 9, 30), 7, {{"bsc1", 3}}});   // a summary's day
+    Scores s = scores(board, query(ScoresPeriod::days_7), june_10_noon);
+    CHECK(s.ratings == 3);
+    CHECK(s.average_grade == Approx(7.0));
+    CHECK(norm(s, "bsc1").average == Approx(3.0));
+}
+
 // ---- the summaries against the ratings, on thousands of ratings --------------------------------------
 namespace {
 
