@@ -16,7 +16,7 @@ packages=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libgl-dev libgl1-mesa-dri libglx-mesa0
   libqrencode-dev libsqlite3-dev libsqlitecpp-dev
   libtomlplusplus-dev libboost-locale-dev gettext libsodium-dev nlohmann-json3-dev
-  libcurl4-openssl-dev liburiparser-dev libcpp-httplib-dev libssl-dev libcli11-dev libpq-dev postgresql openssl haproxy
+  libcurl4-openssl-dev liburiparser-dev libcpp-httplib-dev libssl-dev libcli11-dev libpq-dev libicu-dev postgresql openssl haproxy
   catch2 fonts-noto-core
   xvfb xauth sqlite3 xdotool clang-format
 )
