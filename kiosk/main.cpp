@@ -25,6 +25,7 @@
 #include "log.hpp"
 #include "outbox.hpp"
 #include "rating_store.hpp"
+#include "site_scores_command.hpp"
 #include "sync_sender.hpp"
 #include "sync_worker.hpp"
 
@@ -182,6 +183,8 @@ int main(int argc, char** argv) {
         "usable [sync] table");
     sync->add_flag("--retry-set-aside", retry_set_aside,
                    "offer the set-aside batches again (the default; kept for scripts)");
+    kiosk_cli::SiteScoresOptions site_scores_options;
+    kiosk_cli::add_site_scores_command(app, site_scores_options);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -257,6 +260,10 @@ int main(int argc, char** argv) {
         }
     }
     if (command == "sync-now") return sync_now(config, retry_set_aside, kiosk_options.test_sync_pace);
+    if (command == "site-scores") {
+        site_scores_options.test_pace = kiosk_options.test_sync_pace;
+        return kiosk_cli::site_scores(config, site_scores_options);
+    }
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}(), kiosk_options);
         kiosk::log_info("kiosk " + config.kiosk_id + " starting; ratings in " + config.database);
