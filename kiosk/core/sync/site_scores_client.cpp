@@ -8,7 +8,6 @@
 #include "protocol/names.hpp"
 #include "protocol/signature.hpp"
 #include "protocol/signing_texts.hpp"
-#include "refusal.hpp"
 #include "sync_sender.hpp"
 #include "sync_signing.hpp"
 
@@ -37,16 +36,6 @@ Posted post(SyncTransport& transport, const KioskConfig& config, const KioskKey&
     posted.sent.signature = request_signature(posted.sent.request, key);
     posted.result = transport.post(path, signed_headers(posted.sent.request, posted.sent.signature), body);
     return posted;
-}
-
-// True when the store's key signed `answer` over the request sent and the answer's bytes.
-bool signed_by_the_store(const HttpAnswer& answer, const SentRequest& sent,
-                         const protocol::PublicKey& store_key) {
-    std::optional<protocol::Signature> signature = protocol::signature_from_field(answer.store_signature);
-    if (!signature) return false;
-    const std::string text = protocol::site_scores_signing_text(
-        {request_lines(sent.request), protocol::sha256_field(answer.body)});
-    return protocol::signature_verifies(text, *signature, store_key);
 }
 
 SiteScoresResult read_answer(const HttpAnswer& answer, const SentRequest& sent, const SyncConfig& sync,
@@ -81,6 +70,15 @@ SiteScoresResult read_answer(const HttpAnswer& answer, const SentRequest& sent, 
 }
 
 }  // namespace
+
+bool signed_by_the_store(const HttpAnswer& answer, const SentRequest& sent,
+                         const protocol::PublicKey& store_key) {
+    std::optional<protocol::Signature> signature = protocol::signature_from_field(answer.store_signature);
+    if (!signature) return false;
+    const std::string text = protocol::site_scores_signing_text(
+        {request_lines(sent.request), protocol::sha256_field(answer.body)});
+    return protocol::signature_verifies(text, *signature, store_key);
+}
 
 SiteScoresResult fetch_site_scores(const KioskConfig& config, const KioskKey& key,
                                    const SiteScoresRequest& request, TransportLimits limits,

@@ -8,6 +8,7 @@
 #include <variant>
 
 #include "config.hpp"
+#include "refusal.hpp"
 #include "site_scores.hpp"
 #include "sync_transport.hpp"
 
@@ -33,6 +34,11 @@ struct SiteScoresAnswer {
 };
 
 using SiteScoresResult = std::variant<SiteScoresAnswer, SiteScoresError>;
+
+// True when the Store-Signature of `answer` is the store's (`store_key`) over the request `sent` and the
+// answer's body as received (protocol::site_scores_signing_text).
+bool signed_by_the_store(const HttpAnswer& answer, const SentRequest& sent,
+                         const protocol::PublicKey& store_key);
 
 // POST /v1/site-scores to the store in `config`'s [sync] table, signed with `key`. A signed
 // stale-timestamp is answered by signing again once with the store's time (as the sync does).
