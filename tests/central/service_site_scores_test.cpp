@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "service_harness.hpp"
+#include "site_scores_answer.hpp"
 
 using namespace central_test;
 
@@ -226,4 +227,25 @@ TEST_CASE("a counter and a service filter the site's figures and are repeated in
     CHECK(answer["count"] == 0);  // every rating sent is for "moving"
     CHECK(answer["average_grade"].is_null());
     CHECK(answer["trend"].size() == 1);
+}
+
+TEST_CASE("an average is of the graded ratings or the answers 1 to 5 only, and null when there are none",
+          "[site-scores]") {
+    central::SiteScoresQuery query;
+    query.period = central::SitePeriod::days_7;
+    query.time_zone = "UTC";
+    central::SiteFigures f;
+    f.count = 3;  // one left before the grade
+    f.graded = 2;
+    f.grade_sum = 13;
+    f.norms["bsc1"] = central::NormTally{3, 10, 2};  // two "does not apply" are not answers of 0
+    f.norms["bsc4"] = central::NormTally{0, 0, 4};
+    f.trend = {central::TrendTally{"2026-11-29", 1, 0, 0}, central::TrendTally{"2026-11-30", 2, 2, 13}};
+    json answer = central::site_scores_json(f, query, "test-store", 0);
+    CHECK(answer["average_grade"] == 6.5);
+    CHECK(answer["norms"]["bsc1"]["average"] == 10.0 / 3.0);
+    CHECK(answer["norms"]["bsc4"]["average"].is_null());
+    CHECK(answer["trend"][0]["average_grade"].is_null());
+    CHECK(answer["trend"][1]["average_grade"] == 6.5);
+    CHECK(answer["computed_at"] == "1970-01-01T00:00:00Z");
 }
