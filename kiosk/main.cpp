@@ -30,6 +30,7 @@
 #include "rating_store.hpp"
 #include "scores.hpp"
 #include "scores_report.hpp"
+#include "site_scores_command.hpp"
 #include "sync_sender.hpp"
 #include "sync_worker.hpp"
 
@@ -285,6 +286,8 @@ int main(int argc, char** argv) {
     scores_command
         ->add_option("--test-now-ms", scores_now_ms, "tests only: the time to compute the scores at")
         ->group("");
+    kiosk_cli::SiteScoresOptions site_scores_options;
+    kiosk_cli::add_site_scores_command(app, site_scores_options);
     app.require_subcommand(0, 1);
     try {
         app.parse(argc, argv);
@@ -364,6 +367,10 @@ int main(int argc, char** argv) {
     if (command == "scores") {
         scores_query.period = *kiosk::scores_period_named(scores_period);
         return scores(config, scores_query, scores_json, scores_now_ms);
+    }
+    if (command == "site-scores") {
+        site_scores_options.test_pace = kiosk_options.test_sync_pace;
+        return kiosk_cli::site_scores(config, site_scores_options);
     }
     try {
         kiosk::Kiosk kiosk(config, std::random_device{}(), kiosk_options);

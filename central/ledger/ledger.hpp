@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "site_scores.hpp"
+
 namespace central {
 
 // The database cannot be reached or refused the statement for a reason that is not the request's
@@ -152,6 +154,13 @@ class Ledger {
     // Every stored rating that passes the filter, in (kiosk id, seq) order, one call each.
     virtual void export_ratings(const ExportFilter& filter,
                                 const std::function<void(const StoredRating&)>& row) = 0;
+
+    // The site of the kiosk's latest rating (by seq): what the store knows of where the kiosk stands.
+    // Nothing when the store holds no rating of it.
+    virtual std::optional<std::string> kiosk_site(const std::string& kiosk_id) = 0;
+    // A site's figures (site_scores.hpp), read in one snapshot; aggregates only. Throws
+    // std::invalid_argument for a time zone the database does not know.
+    virtual SiteFigures site_scores(const SiteScoresQuery& query) = 0;
 
     // Admin tokens are kept only as their SHA-256 ("sha-256=…"); `label` says whose it is.
     virtual void add_admin_token(const std::string& token_hash, const std::string& label,

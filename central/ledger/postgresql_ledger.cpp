@@ -7,6 +7,7 @@
 
 #include "connection_pool.hpp"
 #include "pg_connection.hpp"
+#include "postgresql_site_scores.hpp"
 #include "rating_columns.hpp"
 #include "schema_steps.hpp"
 
@@ -321,6 +322,24 @@ class PostgresqlLedger final : public Ledger {
                 return 0;
             },
             &delivered_any);
+    }
+
+    std::optional<std::string> kiosk_site(const std::string& kiosk_id) override {
+        return guarded("read the site of " + kiosk_id, [&](PgConnection& c) -> std::optional<std::string> {
+            const auto r = c.run("SELECT site FROM ratings WHERE kiosk_id = $1 ORDER BY seq DESC LIMIT 1",
+                                 {PgParam::text(kiosk_id)});
+            if (PQntuples(r.get()) == 0) return std::nullopt;
+            return pg_text(r.get(), 0, 0);
+        });
+    }
+
+    SiteFigures site_scores(const SiteScoresQuery& query) override {
+        return guarded("read the figures of site " + query.site, [&](PgConnection& c) {
+            return transaction(c, [&] {
+                c.run("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+                return postgresql_site_scores(c, query);
+            });
+        });
     }
 
     void add_admin_token(const std::string& token_hash, const std::string& label,

@@ -16,6 +16,7 @@ namespace central {
 //                      the export can give one column per norm; finished_ms parsed from `finished`
 //   heartbeats         the latest heartbeat body per kiosk; signed_ms its Kiosk-Time (step 2: an
 //                      older one is not kept; NULL for a row from before step 2, which any replaces)
+//                      step 3: ratings_by_site, for a site's figures (a year of one site, not of all)
 //   admin_tokens       SHA-256 of each admin token, never the token
 const std::vector<std::string_view>& sqlite_schema_steps() {
     static const std::vector<std::string_view> steps = {
@@ -85,6 +86,9 @@ const std::vector<std::string_view>& sqlite_schema_steps() {
         )sql",
         R"sql(
         ALTER TABLE heartbeats ADD COLUMN signed_ms INTEGER;
+        )sql",
+        R"sql(
+        CREATE INDEX IF NOT EXISTS ratings_by_site ON ratings(site, finished_ms);
         )sql",
     };
     return steps;
@@ -158,6 +162,9 @@ const std::vector<std::string_view>& postgresql_schema_steps() {
         )sql",
         R"sql(
         ALTER TABLE heartbeats ADD COLUMN signed_ms bigint;
+        )sql",
+        R"sql(
+        CREATE INDEX IF NOT EXISTS ratings_by_site ON ratings(site, finished_ms);
         )sql",
     };
     return steps;

@@ -21,6 +21,7 @@
 #include "connection_pool.hpp"
 #include "rating_columns.hpp"
 #include "schema_steps.hpp"
+#include "sqlite_site_scores.hpp"
 
 namespace central {
 namespace {
@@ -330,6 +331,24 @@ class SqliteLedger final : public Ledger {
                 row(stored);
             }
             return 0;
+        });
+    }
+
+    std::optional<std::string> kiosk_site(const std::string& kiosk_id) override {
+        return guarded("read the site of " + kiosk_id, [&]() -> std::optional<std::string> {
+            auto lease = pool_.borrow();
+            SQLite::Statement query(lease->db,
+                                    "SELECT site FROM ratings WHERE kiosk_id = ? ORDER BY seq DESC LIMIT 1");
+            query.bind(1, kiosk_id);
+            if (!query.executeStep()) return std::nullopt;
+            return query.getColumn(0).getString();
+        });
+    }
+
+    SiteFigures site_scores(const SiteScoresQuery& query) override {
+        return guarded("read the figures of site " + query.site, [&] {
+            auto lease = pool_.borrow();
+            return sqlite_site_scores(lease->db, query);
         });
     }
 

@@ -15,12 +15,15 @@
 #include "request_body.hpp"
 #include "service_context.hpp"
 #include "signed_request.hpp"
+#include "site_scores_answer.hpp"
+#include "site_scores_request.hpp"
 
 namespace central {
 namespace {
 
 const std::string batches_request = "POST " + std::string(protocol::batches_path);
 const std::string heartbeats_request = "POST " + std::string(protocol::heartbeats_path);
+const std::string site_scores_request = "POST " + std::string(protocol::site_scores_path);
 
 // The checks of "Signed requests", in the protocol's order, then the body read and its digest checked.
 // On success `headers` and `body` (decoded) are filled. `received_body_digest` is the decoded body's
@@ -140,6 +143,45 @@ std::optional<Problem> store_heartbeat(ServiceContext& context, const httplib::R
     return std::nullopt;
 }
 
+// A site's figures for the kiosk's manager view: the site is the one the ledger holds for the kiosk
+// (that of its latest rating), never one the request names, so a kiosk reads its own site only.
+std::optional<Problem> answer_site_scores(ServiceContext& context, const httplib::Request& request,
+                                          const httplib::ContentReader& reader, httplib::Response& response,
+                                          std::string& received_body_digest) {
+    SignedHeaders headers;
+    std::string body;
+    if (auto problem = accept_signed_request(context, request, reader, site_scores_request, headers, body,
+                                             received_body_digest))
+        return problem;
+    SiteScoresQuery query;
+    if (auto problem = read_site_scores_request(body, query)) return problem;
+    std::optional<std::string> site = context.ledger.kiosk_site(headers.kiosk_id);
+    if (!site)
+        return make_problem(404, "site-unknown",
+                            "the store holds no rating of the kiosk " + headers.kiosk_id +
+                                " yet, so it does not know its site; the site's figures come once its first "
+                                "ratings are delivered");
+    query.site = *site;
+    query.now_ms = context.clock();
+    SiteFigures figures;
+    try {
+        figures = context.ledger.site_scores(query);
+    } catch (const std::invalid_argument& e) {
+        // The database's own time-zone data lacks a zone ICU knows (PostgreSQL's tzdata is older).
+        return make_problem(
+            400, "bad-time-zone",
+            "the time zone '" + query.time_zone + "' is not known to the store's database: " + e.what());
+    }
+    std::string answer = site_scores_json(figures, query, context.options.store_id, query.now_ms)
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    response.status = 200;
+    response.set_header(
+        protocol::store_signature_header,
+        site_scores_signature(request_lines(site_scores_request, headers), answer, context.key));
+    response.set_content(std::move(answer), "application/json");
+    return std::nullopt;
+}
+
 using KioskEndpoint = std::optional<Problem> (*)(ServiceContext&, const httplib::Request&,
                                                  const httplib::ContentReader&, httplib::Response&,
                                                  std::string&);
@@ -178,6 +220,17 @@ void add_kiosk_endpoints(httplib::Server& server, ServiceContext& context) {
             },
             &reader);
     });
+    server.Post(std::string(protocol::site_scores_path),
+                [&context](const httplib::Request& request, httplib::Response& response,
+                           const httplib::ContentReader& reader) {
+                    answer_guarded(
+                        context, request, response,
+                        [&] {
+                            return answer_signed(context, request, reader, response, site_scores_request,
+                                                 answer_site_scores);
+                        },
+                        &reader);
+                });
 }
 
 }  // namespace central

@@ -1,4 +1,5 @@
-// The endpoints a kiosk calls, both signed: POST /v1/batches (the receipt) and POST /v1/heartbeats.
+// The endpoints a kiosk calls, all signed: POST /v1/batches (the receipt), POST /v1/heartbeats and
+// POST /v1/site-scores (its site's figures, signed by the store).
 #pragma once
 
 namespace httplib {

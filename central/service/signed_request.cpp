@@ -71,9 +71,12 @@ std::optional<Problem> read_signed_headers(const httplib::Request& request, Sign
     return std::nullopt;
 }
 
+protocol::Request request_lines(const std::string& method_and_path, const SignedHeaders& headers) {
+    return {method_and_path, headers.kiosk_id, headers.request_id, headers.time_text, headers.body_digest};
+}
+
 std::string request_signing_text(const std::string& method_and_path, const SignedHeaders& headers) {
-    return protocol::request_signing_text(
-        {method_and_path, headers.kiosk_id, headers.request_id, headers.time_text, headers.body_digest});
+    return protocol::request_signing_text(request_lines(method_and_path, headers));
 }
 
 bool signature_verifies(const std::string& text, const protocol::Signature& signature,

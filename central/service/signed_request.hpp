@@ -9,6 +9,7 @@
 
 #include "problem.hpp"
 #include "protocol/bytes.hpp"
+#include "protocol/signing_texts.hpp"
 
 namespace httplib {
 struct Request;
@@ -32,6 +33,8 @@ std::optional<Problem> read_signed_headers(const httplib::Request& request, Sign
 // The six lines, each ended by "\n": "charter-kiosk-request-v1", `method_and_path` ("POST /v1/batches"),
 // Kiosk-Id, Kiosk-Request-Id, Kiosk-Time, Kiosk-Body-Digest as received.
 std::string request_signing_text(const std::string& method_and_path, const SignedHeaders& headers);
+// The request's five signed facts, as received (the texts the store signs repeat them).
+protocol::Request request_lines(const std::string& method_and_path, const SignedHeaders& headers);
 
 // True when `signature` is `public_key_text`'s (base64url, 32 bytes) Ed25519 signature of `text`.
 // A public key that cannot be read verifies nothing.

@@ -35,4 +35,10 @@ std::string refusal_signing_text(const Refusal& f) {
                   q.body_digest, f.request_signature, f.received_body_digest});
 }
 
+std::string site_scores_signing_text(const SiteScoresAnswer& a) {
+    const Request& q = a.request;
+    return lines({site_scores_text_v1, q.method_and_path, q.kiosk_id, q.request_id, q.kiosk_time,
+                  q.body_digest, a.answer_digest});
+}
+
 }  // namespace protocol

@@ -1,7 +1,8 @@
 // The protocol's golden vectors (tests/protocol/vectors.json: docs/protocol.md's examples, byte for byte)
 // recomputed by kiosk-central's own code: its key file gives its key, its enrolment reads the code, its
 // request reader and verifier accept the documented request (in-process and over HTTP), its receipt
-// maker writes the documented answer and its refusal signer the documented signature.
+// maker writes the documented answer and its refusal signer the documented signature, and its site's
+// figures are written and signed as documented.
 // The kiosk checks the same file with its own code (tests/core/protocol_vectors_test.cpp).
 #include <sys/stat.h>
 
@@ -17,6 +18,8 @@
 #include "service_fake_ledger.hpp"
 #include "service_harness.hpp"
 #include "signed_request.hpp"
+#include "site_scores_answer.hpp"
+#include "site_scores_request.hpp"
 #include "store_key.hpp"
 
 using namespace central_test;
@@ -137,6 +140,53 @@ TEST_CASE("vectors: the store signs the documented refusal byte for byte") {
     CHECK(problem.extra["store_time"] == f["store_time"]);
     CHECK(problem.extra["received_body_digest"] == f["received_body_digest"]);
     CHECK(problem.extra["signature"] == f["signature"]);
+}
+
+TEST_CASE("vectors: the store reads the documented site-scores request and writes and signs its answer") {
+    TempDir dir;
+    const json& v = vectors()["site_scores"];
+    httplib::Request request;
+    request.method = "POST";
+    request.path = "/v1/site-scores";
+    for (const json& line : v["headers"]) {
+        std::string header = line;
+        std::size_t colon = header.find(": ");
+        request.headers.emplace(header.substr(0, colon), header.substr(colon + 2));
+    }
+    request.body = text(v["body"]);
+    central::SignedHeaders headers;
+    REQUIRE_FALSE(central::read_signed_headers(request, headers));
+    CHECK(central::request_signing_text(text(v["method_and_path"]), headers) ==
+          text(v["request_signing_text"]));
+    CHECK(central::signature_verifies(text(v["request_signing_text"]), headers.signature,
+                                      text(vectors()["keys"]["kiosk_public_key"])));
+    CHECK(protocol::sha256_field(request.body) == text(v["body_digest"]));
+
+    central::SiteScoresQuery query;
+    REQUIRE_FALSE(central::read_site_scores_request(request.body, query));
+    CHECK(query.period == central::SitePeriod::today);
+    CHECK(query.time_zone == "Europe/Amsterdam");
+    CHECK_FALSE(query.with_bursts);
+    // The figures of the example: two ratings of one kiosk today, grades 7 and 8, bsc1 answered 4 and 5.
+    central::SiteFigures f;
+    f.site = "Town hall";
+    f.first_day = f.last_day = "2026-11-30";
+    f.kiosks = 1;
+    f.count = f.graded = 2;
+    f.grade_sum = 15;
+    f.grades[6] = f.grades[7] = 1;
+    f.norms["bsc1"] = central::NormTally{2, 9, 0};
+    f.end_reasons = {{"completed", 2}, {"stopped", 0}, {"timed-out", 0}, {"abandoned", 0}};
+    f.trend = {central::TrendTally{"2026-11-30", 2, 2, 15}};
+    f.hours[10] = 2;
+    f.languages = {{"nl", 2}};
+    const std::string answer =
+        central::site_scores_json(f, query, text(v["store_id"]), v["computed_at_ms"].get<std::int64_t>())
+            .dump();
+    CHECK(answer == text(v["answer"]));
+    CHECK(protocol::sha256_field(answer) == text(v["answer_digest"]));
+    CHECK(central::site_scores_signature(central::request_lines(text(v["method_and_path"]), headers), answer,
+                                         vector_store_key(dir)) == text(v["signature"]));
 }
 
 TEST_CASE("vectors: the store writes and reads times, digests and base64 as documented") {

@@ -28,7 +28,8 @@ class FakeLedger : public central::Ledger {
     std::map<std::string, std::pair<std::string, std::int64_t>> heartbeats;
     std::map<std::string, std::int64_t> heartbeats_signed_ms;
     std::set<std::string> token_hashes;
-    std::vector<central::FleetEntry> fleet_entries;  // what fleet() answers, when a test sets it
+    std::vector<central::FleetEntry> fleet_entries;      // what fleet() answers, when a test sets it
+    std::vector<central::SiteScoresQuery> site_queries;  // every query site_scores() was asked
 
     std::string backend() const override { return "fake"; }
     int migrate() override { return check(), 1; }
@@ -130,6 +131,33 @@ class FakeLedger : public central::Ledger {
             }
         }
         for (const auto& stored : rows) row(stored);
+    }
+    std::optional<std::string> kiosk_site(const std::string& kiosk_id) override {
+        check();
+        std::lock_guard lock(mutex);
+        const central::StoredRating* latest = nullptr;
+        for (const auto& [key, stored] : ratings) {
+            if (key.first == kiosk_id && (latest == nullptr || stored.rating.seq > latest->rating.seq))
+                latest = &stored;
+        }
+        if (latest == nullptr) return std::nullopt;
+        return latest->rating.site;
+    }
+    // Counts the ratings of the query's site and their grades, every one finished "today"; the real
+    // figures are the ledger's tests' (ledger_site_scores_test.cpp).
+    central::SiteFigures site_scores(const central::SiteScoresQuery& query) override {
+        check();
+        std::lock_guard lock(mutex);
+        site_queries.push_back(query);
+        central::SiteTally tally(query, central::plan_site_scores(query));
+        std::int64_t count = 0, graded = 0, sum = 0;
+        for (const auto& [key, stored] : ratings) {
+            if (stored.rating.site != query.site) continue;
+            ++count;
+            if (stored.rating.grade) ++graded, sum += *stored.rating.grade;
+        }
+        tally.add("all", "", count, graded, sum);
+        return std::move(tally).done();
     }
     void add_admin_token(const std::string& token_hash, const std::string&, std::int64_t) override {
         check();

@@ -1,6 +1,7 @@
 // The protocol's golden vectors (tests/protocol/vectors.json: docs/protocol.md's examples, byte for byte)
 // recomputed by the kiosk's own code: its configuration reads the store's key, its key file gives its
-// key, its signer makes the headers, its receipt and refusal checks accept the store's answers.
+// key, its signer makes the headers, its receipt and refusal checks accept the store's answers, its
+// site-scores client writes the documented request and takes the documented signed figures.
 // kiosk-central checks the same file with its own code (tests/central/protocol_vectors_test.cpp).
 #include <sys/stat.h>
 
@@ -15,6 +16,7 @@
 #include "protocol/utc_text.hpp"
 #include "receipt.hpp"
 #include "refusal.hpp"
+#include "site_scores_client.hpp"
 #include "sync_signing.hpp"
 #include "temp_dir.hpp"
 
@@ -142,6 +144,45 @@ TEST_CASE("vectors: the kiosk trusts the documented refusal of its request, and 
     CHECK(check.trust == RefusalTrust::trusted);
     answer.status = 400;  // the same signature for another status is not the store's
     CHECK(check_refusal(answer, sent, config.sync->store_public_key).trust == RefusalTrust::not_the_stores);
+}
+
+TEST_CASE("vectors: the kiosk asks for its site's figures as documented and takes only the signed answer") {
+    TempDir dir;
+    const json& v = vectors()["site_scores"];
+    SiteScoresRequest request;
+    request.period = "today";
+    request.with_bursts = false;
+    request.time_zone = "Europe/Amsterdam";
+    CHECK(site_scores_request_body(request) == text(v["body"]));
+    SignedRequest signed_request{text(v["method_and_path"]), text(v["kiosk_id"]), text(v["request_id"]),
+                                 v["kiosk_time"].get<std::int64_t>(), text(v["body_digest"])};
+    CHECK(request_signing_text(signed_request) == text(v["request_signing_text"]));
+    CHECK(signed_headers(signed_request, vector_kiosk_key(dir)) ==
+          v["headers"].get<std::vector<std::string>>());
+
+    const SentRequest sent{signed_request, text(v["request_signature"])};
+    HttpAnswer answer;
+    answer.status = 200;
+    answer.body = text(v["answer"]);
+    answer.store_signature = text(v["signature"]);
+    const protocol::PublicKey store_key = vector_config().sync->store_public_key;
+    CHECK(signed_by_the_store(answer, sent, store_key));
+    std::string why;
+    std::optional<SiteScores> scores = read_site_scores(answer.body, why);
+    INFO(why);
+    REQUIRE(scores);
+    CHECK(scores->store_id == text(v["store_id"]));
+    CHECK(scores->count == 2);
+    CHECK(scores->average_grade == std::optional<double>(7.5));
+    CHECK(scores->norms.at("bsc1").average == std::optional<double>(4.5));
+
+    // The same answer for another request (a replay), or with one figure changed, is not the store's.
+    SentRequest other = sent;
+    other.request.request_id = text(vectors()["request"]["request_id"]);
+    CHECK_FALSE(signed_by_the_store(answer, other, store_key));
+    HttpAnswer changed = answer;
+    changed.body[changed.body.find("\"count\":2") + 8] = '3';
+    CHECK_FALSE(signed_by_the_store(changed, sent, store_key));
 }
 
 TEST_CASE("vectors: the kiosk writes times, digests and base64 as documented") {

@@ -4,7 +4,8 @@
 // own test key, or a broken one, or an error, or no answer at all (hangs until released). Its refusals
 // are signed as protocol 2 says (its own copy of that signing text too), unless the test scripts a
 // refusal that is not the store's: unsigned, signed with another key, or about another body. It does
-// not use the protocol library (protocol/): an oracle of its own, written from docs/protocol.md.
+// not use the protocol library (protocol/): an oracle of its own, written from docs/protocol.md. It also
+// answers a site's figures (POST /v1/site-scores), signed or forged as the test scripts it.
 #pragma once
 #include <httplib.h>
 #include <sodium.h>
@@ -47,6 +48,21 @@ enum class Answer {
     hang,                    // no answer until released
 };
 
+// How the store answers POST /v1/site-scores (docs/protocol.md, "A site's figures").
+enum class ScoresAnswer {
+    figures,             // 200, the figures for the request, signed over it and the body
+    unsigned_figures,    // 200, the same without Store-Signature (a proxy that strips it, or a forgery)
+    other_key,           // 200, signed with another key
+    changed_on_the_way,  // 200, signed, then one figure changed after signing (a middlebox)
+    other_request,       // 200, signed over another request id (an old answer replayed)
+    other_period,        // 200, signed, but the figures of another period than asked
+    unreadable,          // 200, signed, but not figures
+    revoked,             // 403 revoked-kiosk, signed
+    unsigned_revoked,    // 403 revoked-kiosk without a signature
+    portal_page,         // 200, a captive portal's login page
+    unavailable,         // 503
+};
+
 inline std::string b64(const unsigned char* bytes, std::size_t size,
                        int variant = sodium_base64_VARIANT_ORIGINAL) {
     std::string out(sodium_base64_encoded_len(size, variant), '\0');
@@ -76,6 +92,8 @@ class Store {
         server_.Post("/v1/batches", [this](const httplib::Request& q, httplib::Response& a) { batch(q, a); });
         server_.Post("/v1/heartbeats",
                      [this](const httplib::Request& q, httplib::Response& a) { heartbeat(q, a); });
+        server_.Post("/v1/site-scores",
+                     [this](const httplib::Request& q, httplib::Response& a) { site_scores(q, a); });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -90,6 +108,10 @@ class Store {
     void script(std::initializer_list<Answer> answers) {
         std::lock_guard lock(mutex_);
         script_.insert(script_.end(), answers);
+    }
+    void script_scores(std::initializer_list<ScoresAnswer> answers) {
+        std::lock_guard lock(mutex_);
+        scores_script_.insert(scores_script_.end(), answers);
     }
     void release() {
         {
@@ -115,6 +137,11 @@ class Store {
     json last_heartbeat() {
         std::lock_guard lock(mutex_);
         return heartbeat_bodies_.empty() ? json() : heartbeat_bodies_.back();
+    }
+    // The bodies of the site-scores requests that passed the signature checks.
+    std::vector<json> scores_requests() {
+        std::lock_guard lock(mutex_);
+        return scores_requests_;
     }
     int bad_signatures() {
         std::lock_guard lock(mutex_);
@@ -286,6 +313,82 @@ class Store {
                       "application/json");
     }
 
+    // A site's figures for the request `q`: fixed numbers, the request's own period, filters and zone.
+    void site_scores(const httplib::Request& q, httplib::Response& a) {
+        std::lock_guard lock(mutex_);
+        if (!signed_well(q, a, "/v1/site-scores")) return;
+        json request = json::parse(q.body);
+        scores_requests_.push_back(request);
+        ScoresAnswer answer = ScoresAnswer::figures;
+        if (!scores_script_.empty()) {
+            answer = scores_script_.front();
+            scores_script_.pop_front();
+        }
+        switch (answer) {
+            case ScoresAnswer::revoked:
+                return problem(q, a, 403, "revoked-kiosk");
+            case ScoresAnswer::unsigned_revoked:
+                return problem(q, a, 403, "revoked-kiosk", json::object(), Signing::none);
+            case ScoresAnswer::portal_page:
+                a.status = 200;
+                a.set_content("<html><body>Please log in to the guest wifi</body></html>", "text/html");
+                return;
+            case ScoresAnswer::unavailable:
+                return problem(q, a, 503, "database-unavailable", json::object(), Signing::none);
+            default:
+                break;
+        }
+        json hours = json::array();
+        for (int h = 0; h < 24; ++h) hours.push_back(h == 10 ? 3 : 0);
+        json figures = {
+            {"protocol", 1},
+            {"store_id", "test-store"},
+            {"computed_at", "2026-11-30T13:00:00Z"},
+            {"site", "Town hall"},
+            {"period", answer == ScoresAnswer::other_period ? "30d" : request["period"]},
+            {"counter", request.contains("counter") ? request["counter"] : json()},
+            {"service", request.contains("service") ? request["service"] : json()},
+            {"with_bursts", request["with_bursts"]},
+            {"time_zone", request["time_zone"]},
+            {"first_day", "2026-11-24"},
+            {"last_day", "2026-11-30"},
+            {"kiosks", 2},
+            {"count", 3},
+            {"average_grade", 7.5},
+            {"grade_distribution", {0, 0, 0, 0, 0, 0, 1, 1, 0, 0}},
+            {"norms",
+             {{"bsc1", {{"average", 4.5}, {"answers", 2}, {"not_applicable", 1}}},
+              {"bsc4", {{"average", nullptr}, {"answers", 0}, {"not_applicable", 2}}}}},
+            {"end_reasons", {{"completed", 2}, {"stopped", 0}, {"timed-out", 0}, {"abandoned", 1}}},
+            {"bursts", 0},
+            {"trend",
+             {{{"start", "2026-11-29"}, {"count", 0}, {"average_grade", nullptr}},
+              {{"start", "2026-11-30"}, {"count", 3}, {"average_grade", 7.5}}}},
+            {"hours", hours},
+            {"languages", {{"nl", 2}, {"en", 1}}}};
+        std::string body =
+            answer == ScoresAnswer::unreadable ? json({{"count", "many"}}).dump() : figures.dump();
+        std::string request_id = answer == ScoresAnswer::other_request
+                                     ? "0190f3c2-0000-7000-8000-000000000000"
+                                     : q.get_header_value("Kiosk-Request-Id");
+        std::string text = "charter-kiosk-site-scores-v1\nPOST /v1/site-scores\n" +
+                           q.get_header_value("Kiosk-Id") + "\n" + request_id + "\n" +
+                           q.get_header_value("Kiosk-Time") + "\n" + q.get_header_value("Kiosk-Body-Digest") +
+                           "\n" + sha256_field(body) + "\n";
+        std::array<unsigned char, 32> other_public{};
+        std::array<unsigned char, 64> other_secret{};
+        if (answer == ScoresAnswer::other_key) crypto_sign_keypair(other_public.data(), other_secret.data());
+        unsigned char sig[64];
+        crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                             answer == ScoresAnswer::other_key ? other_secret.data() : secret_key_.data());
+        if (answer != ScoresAnswer::unsigned_figures)
+            a.set_header("Store-Signature", "ed25519=" + b64(sig, 64));
+        if (answer == ScoresAnswer::changed_on_the_way)
+            body.replace(body.find("\"count\":3"), 9, "\"count\":4");
+        a.status = 200;
+        a.set_content(body, "application/json");
+    }
+
     std::array<unsigned char, 32> kiosk_key_;
     std::array<unsigned char, 64> secret_key_{};
     httplib::Server server_;
@@ -296,6 +399,8 @@ class Store {
     bool released_ = false;
     std::atomic<int> hanging_{0};
     std::deque<Answer> script_;
+    std::deque<ScoresAnswer> scores_script_;
+    std::vector<json> scores_requests_;
     std::set<std::string> ratings_;
     std::vector<json> heartbeat_bodies_;
     int batch_requests_ = 0;

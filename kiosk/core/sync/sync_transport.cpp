@@ -7,6 +7,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "protocol/names.hpp"
 #include "sync_transport_connect.hpp"
 #include "sync_transport_retry_after.hpp"
 #include "sync_transport_route.hpp"
@@ -209,6 +210,8 @@ TransportResult SyncTransport::post(const std::string& path, const std::vector<s
     answer.status = response.status;
     answer.content_type = response.get_header_value("Content-Type");
     answer.server = trimmed(response.get_header_value("Server")).substr(0, 80);
+    answer.store_signature =
+        trimmed(response.get_header_value(protocol::store_signature_header)).substr(0, 200);
     if (response.has_header("Retry-After"))
         answer.retry_after =
             parse_retry_after(trimmed(response.get_header_value("Retry-After")), std::time(nullptr));

@@ -21,6 +21,7 @@ struct HttpAnswer {
     std::string server;        // the Server header, if any: names a proxy or portal that answered instead
     std::optional<std::chrono::seconds> retry_after;  // seconds, or an HTTP date turned into seconds
     std::string body;                                 // at most max_answer_bytes
+    std::string store_signature;  // the Store-Signature header, if any: the store's over a site's figures
 };
 
 struct TransportResult {

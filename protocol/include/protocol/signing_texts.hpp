@@ -2,6 +2,7 @@
 //   request  six lines, signed by the kiosk: "Signed requests"
 //   receipt  eight lines, signed by the store for a stored batch: "The receipt"
 //   refusal  twelve lines, signed by the store for a refused request: "Signed refusals" (protocol 2)
+//   site's figures  seven lines, signed by the store for the figures it answers: "A site's figures"
 // The kiosk builds the request's text to sign it and the other two to check them; the store the other
 // way round. Both build them here, so the two cannot drift apart.
 #pragma once
@@ -49,5 +50,14 @@ struct Refusal {
 // "charter-kiosk-refusal-v2", store id, status, problem, store time, the request's five facts, its
 // signature, the received body digest.
 std::string refusal_signing_text(const Refusal& refusal);
+
+// The store's answer to POST /v1/site-scores: the request it answers (its five facts as received) and
+// the digest of the answer's body as sent.
+struct SiteScoresAnswer {
+    Request request;
+    std::string answer_digest;  // "sha-256=…" of the answer's body
+};
+// "charter-kiosk-site-scores-v1", the request's five facts, the answer's digest.
+std::string site_scores_signing_text(const SiteScoresAnswer& answer);
 
 }  // namespace protocol

@@ -61,6 +61,7 @@ struct Options {
     std::string config_digest;
     int spacing_seconds = 30;
     std::int64_t reserve_mb = 16;
+    std::string site;  // empty: one of `sites` at random for each rating
 };
 
 struct Written {
@@ -107,7 +108,8 @@ Written write_backlog(SQLite::Database& db, const Options& o) {
         insert.bind(2, id);
         insert.bind(3, reference);
         insert.bind(4, o.kiosk_id);
-        insert.bind(5, pick(sites, random));
+        const std::string& site = pick(sites, random);  // drawn either way: a seed gives the same rest
+        insert.bind(5, o.site.empty() ? site : o.site);
         insert.bind(6, pick(counters, random));
         if (std::uniform_int_distribution<int>(0, 9)(random) == 0)
             insert.bind(7);  // a counter with one service asks none
@@ -169,6 +171,7 @@ int main(int argc, char** argv) {
     app.add_option("--spacing-seconds", o.spacing_seconds, "time between ratings; the last one finishes now")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--site", o.site, "the site of every rating (default: one of three at random for each)");
     app.add_option("--reserve-mb", o.reserve_mb, "disk reserve the kiosk keeps beside a new database (MiB)")
         ->capture_default_str()
         ->check(CLI::NonNegativeNumber);
