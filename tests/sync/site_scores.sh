@@ -4,7 +4,7 @@
 # site's figures in a request signed with its key and takes them only signed by the store. Each figure
 # checked here is worked out again from the kiosks' own databases (the ratings they made, nothing the
 # store said). Then the store is revoked for one kiosk (refused, exit 1) and stopped (cannot be reached,
-# exit 1), and each says so.
+# exit 1), and each says so; a kiosk without [sync] exits 78 and makes no key.
 # Usage: site_scores.sh BIN BACKEND
 BIN=$1 BACKEND=$2
 . "$(dirname "$0")/lib.sh"
@@ -95,4 +95,12 @@ site_scores town1 --period today
 echo "store down: exit $status: $(cat "$work/town1.err")"
 [ "$status" -eq 1 ] && grep -q "cannot be reached" "$work/town1.err" || fail "with the store down site-scores did not say so"
 [ ! -s "$work/town1.json" ] || fail "with the store down site-scores printed figures"
+# Without a [sync] table there is no store to ask: exit 78, and no key is made for it.
+mkdir -p "$work/nosync"
+sed -e "s|^database = .*|database = \"$work/nosync/kiosk.db\"|" "$src/firmware-config/kiosk.toml" >"$work/nosync/kiosk.toml"
+status=0
+"$kiosk" site-scores --config "$work/nosync/kiosk.toml" --time-zone "$zone" 2>"$work/nosync.err" || status=$?
+echo "no [sync]: exit $status: $(cat "$work/nosync.err")"
+[ "$status" -eq 78 ] || fail "without [sync] site-scores exited $status, not 78"
+[ ! -e "$work/nosync/kiosk.key" ] || fail "without [sync] site-scores made a key"
 echo "OK"
