@@ -3,7 +3,7 @@
 # their ratings to a running kiosk-central; `kiosk site-scores`, the kiosk's own client, then gets its
 # site's figures in a request signed with its key and takes them only signed by the store. Each figure
 # checked here is worked out again from the kiosks' own databases (the ratings they made, nothing the
-# store said). Then the store is revoked for one kiosk (refused, exit 1) and stopped (cannot be reached,
+# store said). Then one kiosk is revoked (refused, exit 1) and the store stopped (cannot be reached,
 # exit 1), and each says so; a kiosk without [sync] exits 78 and makes no key.
 # Usage: site_scores.sh BIN BACKEND
 BIN=$1 BACKEND=$2
