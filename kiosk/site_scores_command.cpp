@@ -80,11 +80,15 @@ int site_scores(const kiosk::KioskConfig& config, const SiteScoresOptions& optio
     if (!options.service.empty()) request.service = options.service;
     request.with_bursts = options.with_bursts;
     request.time_zone = options.time_zone.empty() ? machine_time_zone() : options.time_zone;
+    if (!config.sync) {
+        // Before the key: a kiosk with no store to ask has no reason to make one.
+        std::cerr << "kiosk: site-scores: this kiosk has no [sync] table, so no central store to ask for its "
+                     "site's figures (docs/configuration.md)\n";
+        return exit_config;
+    }
     try {
         kiosk::KioskKey key = kiosk::KioskKey::load_or_create(kiosk::key_path_for(config.database));
-        kiosk::TransportLimits limits = config.sync
-                                            ? kiosk::SyncPacing::of(*config.sync, options.test_pace).transport
-                                            : kiosk::TransportLimits{};
+        kiosk::TransportLimits limits = kiosk::SyncPacing::of(*config.sync, options.test_pace).transport;
         kiosk::SiteScoresResult result = kiosk::fetch_site_scores(config, key, request, limits);
         if (const auto* error = std::get_if<kiosk::SiteScoresError>(&result)) {
             std::cerr << "kiosk: site-scores: " << error->message << "\n";
